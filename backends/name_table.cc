@@ -1,0 +1,93 @@
+#include "backends/name_table.h"
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+
+namespace nn2milp::backends {
+namespace {
+
+constexpr size_t kMaxBaseLength = 80;
+
+// Assigns unique sanitised bases to the groups marked in `used`, in group order.
+std::vector<std::string> UniqueBases(const ir::MilpModel& model, const std::vector<bool>& used,
+                                     Diagnostics* diag) {
+  std::vector<std::string> bases(static_cast<size_t>(model.num_name_groups()));
+  absl::flat_hash_set<std::string> taken;
+  absl::flat_hash_map<std::string, int> next_suffix;  // linear-time uniquifying
+  for (int32_t g = 0; g < model.num_name_groups(); ++g) {
+    if (!used[static_cast<size_t>(g)]) continue;
+    const std::string& original = model.name_group(ir::NameGroupId(g));
+    std::string base = SanitizeBase(original);
+    if (taken.contains(base)) {
+      int& k = next_suffix[base];
+      std::string candidate;
+      do {
+        candidate = absl::StrCat(base, "_", ++k);
+      } while (taken.contains(candidate));
+      base = std::move(candidate);
+    }
+    if (diag != nullptr && base != original) {
+      diag->Note("rename", absl::StrCat("'", original, "' is written as '", base, "_<index>'"));
+    }
+    taken.insert(base);
+    bases[static_cast<size_t>(g)] = std::move(base);
+  }
+  return bases;
+}
+
+}  // namespace
+
+std::string SanitizeBase(absl::string_view base) {
+  std::string s(base.empty() ? absl::string_view("t") : base);
+  for (char& c : s) {
+    if (!absl::ascii_isalnum(static_cast<unsigned char>(c))) c = '_';
+  }
+  const bool digit_first = absl::ascii_isdigit(static_cast<unsigned char>(s[0]));
+  const bool exponent_like = (s[0] == 'e' || s[0] == 'E') && s.size() > 1 &&
+                             absl::ascii_isdigit(static_cast<unsigned char>(s[1]));
+  if (digit_first || exponent_like) s = absl::StrCat("t_", s);
+  if (s.size() > kMaxBaseLength) s.resize(kMaxBaseLength);
+  return s;
+}
+
+NameTable NameTable::Build(const ir::MilpModel& model, Diagnostics* diag) {
+  NameTable t;
+  t.model_ = &model;
+  const size_t groups = static_cast<size_t>(model.num_name_groups());
+  std::vector<bool> var_used(groups, false), row_used(groups, false);
+  for (int32_t v = 0; v < model.num_vars(); ++v) {
+    var_used[static_cast<size_t>(model.var(ir::VarId(v)).name.group.value())] = true;
+  }
+  for (int32_t r = 0; r < model.num_rows(); ++r) {
+    row_used[static_cast<size_t>(model.row_name(ir::RowId(r)).group.value())] = true;
+  }
+  t.var_base_ = UniqueBases(model, var_used, diag);
+  t.row_base_ = UniqueBases(model, row_used, nullptr);  // rows reuse variable groups: report once
+  return t;
+}
+
+void NameTable::AppendVarName(std::string& out, ir::VarId v) const {
+  const ir::NameRef& n = model_->var(v).name;
+  absl::StrAppend(&out, var_base_[static_cast<size_t>(n.group.value())], "_", n.index);
+}
+
+void NameTable::AppendRowName(std::string& out, ir::RowId r) const {
+  const ir::NameRef n = model_->row_name(r);
+  absl::StrAppend(&out, row_base_[static_cast<size_t>(n.group.value())], "_", n.index);
+}
+
+std::string NameTable::VarName(ir::VarId v) const {
+  std::string s;
+  AppendVarName(s, v);
+  return s;
+}
+
+std::string NameTable::RowName(ir::RowId r) const {
+  std::string s;
+  AppendRowName(s, r);
+  return s;
+}
+
+}  // namespace nn2milp::backends

@@ -1,0 +1,25 @@
+// Lowers a checked ONNX model to an ir::Network: a topological walk over the graph that
+// dispatches each node through the explicit op table (op_table.cc).
+#ifndef NN2MILP_FRONTEND_IMPORTER_H_
+#define NN2MILP_FRONTEND_IMPORTER_H_
+
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "frontend/onnx_loader.h"
+#include "ir/base/diagnostics.h"
+#include "ir/network.h"
+
+namespace nn2milp::frontend {
+
+// Lowers `model`. Errors name the node: "node 'fc1' (Gemm): input 1 (B): ..."; an op that is
+// not in the table, or a node of another domain, is Unimplemented; a node input that no earlier
+// node, initializer or graph input defines is InvalidArgument.
+absl::StatusOr<ir::Network> ImportOnnx(const LoadedModel& model, Diagnostics& diag);
+
+// LoadOnnxModel + ImportOnnx; every error message starts with "<path>: ".
+absl::StatusOr<ir::Network> LoadNetwork(const std::string& path, Diagnostics& diag);
+
+}  // namespace nn2milp::frontend
+
+#endif  // NN2MILP_FRONTEND_IMPORTER_H_

@@ -1,0 +1,118 @@
+// The MILP model handed to the writers:  minimize c^T x + c0  s.t.  rows, bounds, integrality.
+//
+// The objective is always a minimisation: a user's maximisation is encoded by the encoder as
+// the minimisation of the negated objective (see passes/encode_milp.h), because several readers
+// misread OBJSENSE (../shared/docs/formats.md, MPS rule 2).
+//
+// Names: every variable and row has a NameRef = (name group, index). A group is a base string
+// (usually an ONNX tensor name, verbatim); the writers' NameTable sanitises and uniquifies the
+// bases once per file and appends "_<index>", so all names are readable, stable and unique
+// (splitting a written name at its last '_' recovers the group, so distinct groups never
+// collide).
+//
+// Validation happens on insert (MilpBuilder): bounds are not NaN, lo <= hi, lo < +inf,
+// hi > -inf; integer variables have finite bounds; coefficients and right-hand sides are finite;
+// every row's terms are sorted, unique and nonzero; ids exist. Writers can therefore only fail
+// on I/O.
+#ifndef NN2MILP_IR_MILP_MODEL_H_
+#define NN2MILP_IR_MILP_MODEL_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/types/span.h"
+#include "ir/base/strong_id.h"
+
+namespace nn2milp::ir {
+
+NN2MILP_DEFINE_STRONG_ID(VarId);
+NN2MILP_DEFINE_STRONG_ID(RowId);
+NN2MILP_DEFINE_STRONG_ID(NameGroupId);
+
+enum class RowSense : uint8_t { kLessEqual, kGreaterEqual, kEqual };
+
+struct NameRef {
+  NameGroupId group;
+  int64_t index = 0;
+};
+
+struct VarTerm {
+  VarId var;
+  double coef = 0;
+};
+
+struct Variable {
+  double lower = 0;
+  double upper = 0;
+  bool is_integer = false;
+  NameRef name;
+};
+
+class MilpModel {
+ public:
+  int32_t num_vars() const { return static_cast<int32_t>(vars_.size()); }
+  int32_t num_rows() const { return static_cast<int32_t>(row_sense_.size()); }
+  int64_t num_nonzeros() const { return static_cast<int64_t>(row_terms_.size()); }
+  int32_t num_integer_vars() const;
+
+  const Variable& var(VarId v) const { return vars_[static_cast<size_t>(v.value())]; }
+  RowSense row_sense(RowId r) const { return row_sense_[static_cast<size_t>(r.value())]; }
+  double row_rhs(RowId r) const { return row_rhs_[static_cast<size_t>(r.value())]; }
+  NameRef row_name(RowId r) const { return row_name_[static_cast<size_t>(r.value())]; }
+  absl::Span<const VarTerm> row_terms(RowId r) const {
+    const size_t i = static_cast<size_t>(r.value());
+    return absl::MakeConstSpan(row_terms_.data() + row_begin_[i], row_begin_[i + 1] - row_begin_[i]);
+  }
+
+  // Objective (minimised): terms sorted by variable, unique, nonzero; plus a constant.
+  absl::Span<const VarTerm> objective() const { return objective_; }
+  double objective_constant() const { return objective_constant_; }
+
+  const std::string& name_group(NameGroupId g) const {
+    return name_groups_[static_cast<size_t>(g.value())];
+  }
+  int32_t num_name_groups() const { return static_cast<int32_t>(name_groups_.size()); }
+
+ private:
+  friend class MilpBuilder;
+  std::vector<Variable> vars_;
+  std::vector<RowSense> row_sense_;
+  std::vector<double> row_rhs_;
+  std::vector<NameRef> row_name_;
+  std::vector<size_t> row_begin_{0};
+  std::vector<VarTerm> row_terms_;
+  std::vector<VarTerm> objective_;
+  double objective_constant_ = 0;
+  std::vector<std::string> name_groups_;
+};
+
+// The only way to build a MilpModel; validates every insertion (see the file comment).
+class MilpBuilder {
+ public:
+  NameGroupId AddNameGroup(std::string base);
+
+  // InvalidArgument on NaN bounds, lower > upper, lower = +inf, upper = -inf, or an integer
+  // variable with an infinite bound.
+  absl::StatusOr<VarId> AddVar(double lower, double upper, bool is_integer, NameRef name);
+
+  // Adds  sum terms  (sense)  rhs. Terms are canonicalised (sorted, merged, zeros dropped).
+  // InvalidArgument on a non-finite coefficient or rhs, or an unknown variable.
+  absl::StatusOr<RowId> AddRow(std::vector<VarTerm> terms, RowSense sense, double rhs,
+                               NameRef name);
+
+  // Sets the minimised objective. Same validation as AddRow.
+  absl::Status SetObjective(std::vector<VarTerm> terms, double constant);
+
+  const MilpModel& model() const { return model_; }
+  MilpModel Build() && { return std::move(model_); }
+
+ private:
+  absl::Status ValidateTerms(std::vector<VarTerm>& terms) const;
+  MilpModel model_;
+};
+
+}  // namespace nn2milp::ir
+
+#endif  // NN2MILP_IR_MILP_MODEL_H_

@@ -1,0 +1,17 @@
+#include "ir/network.h"
+
+namespace nn2milp::ir {
+namespace {
+
+int64_t CountElements(const std::vector<Port>& ports) {
+  int64_t total = 0;
+  for (const Port& p : ports) total += static_cast<int64_t>(p.neurons.size());
+  return total;
+}
+
+}  // namespace
+
+int64_t Network::num_input_elements() const { return CountElements(inputs_); }
+int64_t Network::num_output_elements() const { return CountElements(outputs_); }
+
+}  // namespace nn2milp::ir

@@ -1,0 +1,208 @@
+#include "passes/encode_milp.h"
+
+#include <algorithm>
+#include <cmath>
+#include <utility>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "ir/base/status_macros.h"
+
+namespace nn2milp::passes {
+namespace {
+
+using ir::NeuronId;
+using ir::NeuronKind;
+using ir::VarId;
+
+// A neuron's value in the MILP: a variable, or a constant when `var` is invalid.
+struct Ref {
+  VarId var;
+  double constant = 0;
+};
+
+// Neurons that some output depends on. An inactive ReLU (u <= 0) is the constant 0 and does not
+// make its input live.
+std::vector<bool> LiveNeurons(const ir::Network& net) {
+  std::vector<bool> live(static_cast<size_t>(net.num_neurons()), false);
+  for (const ir::Port& p : net.outputs()) {
+    for (NeuronId n : p.neurons) live[static_cast<size_t>(n.value())] = true;
+  }
+  for (int32_t i = net.num_neurons() - 1; i >= 0; --i) {
+    const NeuronId n(i);
+    if (!live[static_cast<size_t>(i)]) continue;
+    if (net.kind(n) == NeuronKind::kAffine) {
+      for (const ir::Term& t : net.terms(n)) live[static_cast<size_t>(t.neuron.value())] = true;
+    } else if (net.kind(n) == NeuronKind::kRelu && net.bounds(net.relu_input(n)).hi > 0) {
+      live[static_cast<size_t>(net.relu_input(n).value())] = true;
+    }
+  }
+  return live;
+}
+
+class Encoder {
+ public:
+  Encoder(const ir::Network& net, const ir::Problem& problem) : net_(net), problem_(problem) {}
+
+  absl::StatusOr<Encoding> Run() && {
+    ref_.resize(static_cast<size_t>(net_.num_neurons()));
+    var_group_.assign(static_cast<size_t>(net_.num_tensors()), ir::NameGroupId());
+    const std::vector<bool> live = LiveNeurons(net_);
+    NN2MILP_RETURN_IF_ERROR(EncodeInputs());
+    for (int32_t i = 0; i < net_.num_neurons(); ++i) {
+      const NeuronId n(i);
+      if (net_.kind(n) == NeuronKind::kInput) continue;
+      if (!live[static_cast<size_t>(i)]) {
+        ++out_.stats.dead_neurons;
+        continue;
+      }
+      if (net_.kind(n) == NeuronKind::kAffine) {
+        NN2MILP_RETURN_IF_ERROR(EncodeAffine(n));
+      } else {
+        NN2MILP_RETURN_IF_ERROR(EncodeRelu(n));
+      }
+    }
+    NN2MILP_RETURN_IF_ERROR(EncodeOutputsAndObjective());
+    out_.model = std::move(builder_).Build();
+    return std::move(out_);
+  }
+
+ private:
+  std::string NeuronLabel(NeuronId n) const {
+    return absl::StrCat("element ", net_.index_in_tensor(n), " of '",
+                        net_.tensor_info(net_.tensor(n)).name, "'");
+  }
+  ir::NameRef VarName(NeuronId n) {
+    const size_t t = static_cast<size_t>(net_.tensor(n).value());
+    if (!var_group_[t].valid()) var_group_[t] = builder_.AddNameGroup(net_.tensor_info(net_.tensor(n)).name);
+    return {var_group_[t], net_.index_in_tensor(n)};
+  }
+  // Name groups derived from a tensor with a suffix ("<tensor>.on"), created on first use.
+  ir::NameRef DerivedName(NeuronId n, absl::string_view suffix,
+                          absl::flat_hash_map<int32_t, ir::NameGroupId>& cache) {
+    const int32_t t = net_.tensor(n).value();
+    auto [it, inserted] = cache.try_emplace(t);
+    if (inserted) it->second = builder_.AddNameGroup(absl::StrCat(net_.tensor_info(net_.tensor(n)).name, ".", suffix));
+    return {it->second, net_.index_in_tensor(n)};
+  }
+
+  absl::Status EncodeInputs() {
+    size_t next = 0;
+    for (const ir::Port& port : net_.inputs()) {
+      std::vector<VarId>& vars = out_.input_vars.emplace_back();
+      for (NeuronId n : port.neurons) {
+        const ir::Interval b = problem_.input_box[next++];
+        NN2MILP_ASSIGN_OR_RETURN(VarId v, builder_.AddVar(b.lo, b.hi, false, VarName(n)));
+        ref_[static_cast<size_t>(n.value())] = {v, 0};
+        vars.push_back(v);
+      }
+    }
+    return absl::OkStatus();
+  }
+
+  absl::Status EncodeAffine(NeuronId n) {
+    double bias = net_.bias(n);
+    std::vector<ir::VarTerm> row;
+    for (const ir::Term& t : net_.terms(n)) {
+      const Ref& r = ref_[static_cast<size_t>(t.neuron.value())];
+      if (r.var.valid()) {
+        row.push_back({r.var, -t.coef});
+      } else {
+        bias += t.coef * r.constant;
+      }
+    }
+    if (row.empty()) {
+      ref_[static_cast<size_t>(n.value())] = {VarId(), bias};
+      return absl::OkStatus();
+    }
+    const ir::Interval b = net_.bounds(n);
+    NN2MILP_ASSIGN_OR_RETURN(VarId z, builder_.AddVar(b.lo, b.hi, false, VarName(n)));
+    row.push_back({z, 1.0});
+    NN2MILP_RETURN_IF_ERROR(
+        builder_.AddRow(std::move(row), ir::RowSense::kEqual, bias, VarName(n)).status());
+    ref_[static_cast<size_t>(n.value())] = {z, 0};
+    return absl::OkStatus();
+  }
+
+  absl::Status EncodeRelu(NeuronId n) {
+    ++out_.stats.relus;
+    const NeuronId input = net_.relu_input(n);
+    const Ref z = ref_[static_cast<size_t>(input.value())];
+    const ir::Interval b = net_.bounds(input);
+    Ref& y = ref_[static_cast<size_t>(n.value())];
+    if (!z.var.valid()) {  // constant pre-activation
+      y = {VarId(), std::max(0.0, z.constant)};
+      ++(z.constant >= 0 ? out_.stats.stable_active : out_.stats.stable_inactive);
+      return absl::OkStatus();
+    }
+    if (b.lo >= 0) {
+      ++out_.stats.stable_active;
+      y = z;
+      return absl::OkStatus();
+    }
+    if (b.hi <= 0) {
+      ++out_.stats.stable_inactive;
+      y = {VarId(), 0.0};
+      return absl::OkStatus();
+    }
+    if (!b.bounded()) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          NeuronLabel(n), ": the ReLU's input has no finite bounds (big-M needs them)"));
+    }
+    ++out_.stats.unstable;
+    out_.stats.max_big_m = std::max({out_.stats.max_big_m, -b.lo, b.hi});
+    NN2MILP_ASSIGN_OR_RETURN(VarId yv, builder_.AddVar(0.0, b.hi, false, VarName(n)));
+    NN2MILP_ASSIGN_OR_RETURN(VarId d, builder_.AddVar(0.0, 1.0, true, DerivedName(n, "on", binary_groups_)));
+    NN2MILP_RETURN_IF_ERROR(builder_.AddRow({{yv, 1.0}, {z.var, -1.0}}, ir::RowSense::kGreaterEqual,
+                                            0.0, DerivedName(n, "ge", ge_groups_)).status());
+    NN2MILP_RETURN_IF_ERROR(builder_.AddRow({{yv, 1.0}, {z.var, -1.0}, {d, -b.lo}},
+                                            ir::RowSense::kLessEqual, -b.lo,
+                                            DerivedName(n, "lo", lo_groups_)).status());
+    NN2MILP_RETURN_IF_ERROR(builder_.AddRow({{yv, 1.0}, {d, -b.hi}}, ir::RowSense::kLessEqual, 0.0,
+                                            DerivedName(n, "up", up_groups_)).status());
+    y = {yv, 0};
+    return absl::OkStatus();
+  }
+
+  absl::Status EncodeOutputsAndObjective() {
+    int64_t flat = 0;
+    for (const ir::Port& port : net_.outputs()) {
+      std::vector<VarId>& vars = out_.output_vars.emplace_back();
+      ir::NameGroupId const_group;
+      for (size_t i = 0; i < port.neurons.size(); ++i, ++flat) {
+        const Ref& r = ref_[static_cast<size_t>(port.neurons[i].value())];
+        VarId v = r.var;
+        if (!v.valid()) {
+          if (!const_group.valid()) const_group = builder_.AddNameGroup(port.name);
+          NN2MILP_ASSIGN_OR_RETURN(v, builder_.AddVar(r.constant, r.constant, false,
+                                                      {const_group, static_cast<int64_t>(i)}));
+        }
+        vars.push_back(v);
+        if (problem_.sense != ir::ObjectiveSense::kNone && flat == problem_.objective_output) {
+          out_.objective_var = v;
+        }
+      }
+    }
+    if (problem_.sense == ir::ObjectiveSense::kNone) return absl::OkStatus();
+    out_.objective_scale = problem_.sense == ir::ObjectiveSense::kMaximize ? -1.0 : 1.0;
+    return builder_.SetObjective({{out_.objective_var, out_.objective_scale}}, 0.0);
+  }
+
+  const ir::Network& net_;
+  const ir::Problem& problem_;
+  ir::MilpBuilder builder_;
+  Encoding out_;
+  std::vector<Ref> ref_;
+  std::vector<ir::NameGroupId> var_group_;
+  absl::flat_hash_map<int32_t, ir::NameGroupId> binary_groups_, ge_groups_, lo_groups_, up_groups_;
+};
+
+}  // namespace
+
+absl::StatusOr<Encoding> EncodeMilp(const ir::Network& net, const ir::Problem& problem) {
+  NN2MILP_RETURN_IF_ERROR(ir::ValidateProblem(net, problem));
+  return Encoder(net, problem).Run();
+}
+
+}  // namespace nn2milp::passes

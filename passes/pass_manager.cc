@@ -1,0 +1,78 @@
+#include "passes/pass_manager.h"
+
+#include <chrono>
+#include <functional>
+#include <utility>
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
+#include "ir/base/status_macros.h"
+#include "passes/bounds_interval.h"
+
+namespace nn2milp::passes {
+namespace {
+
+struct Registration {
+  absl::string_view name;
+  std::function<std::shared_ptr<Pass>()> make;
+};
+
+template <typename P>
+Registration Register() {
+  return {P().name(), [] { return std::make_shared<P>(); }};
+}
+
+const std::vector<Registration>& Registry() {
+  static const std::vector<Registration>* registry = new std::vector<Registration>{
+      Register<BoundsIntervalPass>(),
+  };
+  return *registry;
+}
+
+}  // namespace
+
+std::vector<absl::string_view> RegisteredPasses() {
+  std::vector<absl::string_view> names;
+  for (const Registration& r : Registry()) names.push_back(r.name);
+  return names;
+}
+
+absl::StatusOr<PassManager> PassManager::Parse(absl::string_view pipeline) {
+  PassManager pm;
+  for (absl::string_view token : absl::StrSplit(pipeline, ',', absl::SkipWhitespace())) {
+    token = absl::StripAsciiWhitespace(token);
+    const Registration* found = nullptr;
+    for (const Registration& r : Registry()) {
+      if (r.name == token) found = &r;
+    }
+    if (found == nullptr) {
+      return absl::InvalidArgumentError(absl::StrCat("unknown pass '", token, "' (known: ",
+                                                     absl::StrJoin(RegisteredPasses(), ", "), ")"));
+    }
+    pm.passes_.push_back(found->make());
+  }
+  return pm;
+}
+
+std::string PassManager::Print() const {
+  return absl::StrJoin(passes_, ",", [](std::string* out, const std::shared_ptr<Pass>& p) {
+    absl::StrAppend(out, p->name());
+  });
+}
+
+absl::StatusOr<std::vector<PassRun>> PassManager::Run(ir::Network& net, PassContext& ctx) const {
+  std::vector<PassRun> runs;
+  for (const std::shared_ptr<Pass>& pass : passes_) {
+    const auto start = std::chrono::steady_clock::now();
+    absl::StatusOr<PassResult> result = pass->Run(net, ctx);
+    if (!result.ok()) return AnnotateStatus(result.status(), absl::StrCat("pass ", pass->name()));
+    const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
+    runs.push_back({std::string(pass->name()), elapsed.count(), *std::move(result)});
+  }
+  return runs;
+}
+
+}  // namespace nn2milp::passes

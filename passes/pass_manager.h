@@ -1,0 +1,42 @@
+// PassManager: parses a pipeline ("bounds_interval,..."), prints it back, and runs it.
+// The registry is an explicit list in pass_manager.cc (one line per pass).
+#ifndef NN2MILP_PASSES_PASS_MANAGER_H_
+#define NN2MILP_PASSES_PASS_MANAGER_H_
+
+#include <memory>
+#include <string>
+#include "absl/strings/string_view.h"
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "passes/pass.h"
+
+namespace nn2milp::passes {
+
+// The default pipeline.
+inline constexpr absl::string_view kDefaultPipeline = "bounds_interval";
+
+// Names of all registered passes, in registry order.
+std::vector<absl::string_view> RegisteredPasses();
+
+struct PassRun {
+  std::string name;
+  double seconds = 0;
+  PassResult result;
+};
+
+class PassManager {
+ public:
+  // InvalidArgument naming the unknown pass and listing the known ones.
+  static absl::StatusOr<PassManager> Parse(absl::string_view pipeline);
+  std::string Print() const;
+  // Runs every pass in order; stops at the first error, which is prefixed with the pass name.
+  absl::StatusOr<std::vector<PassRun>> Run(ir::Network& net, PassContext& ctx) const;
+
+ private:
+  std::vector<std::shared_ptr<Pass>> passes_;
+};
+
+}  // namespace nn2milp::passes
+
+#endif  // NN2MILP_PASSES_PASS_MANAGER_H_

@@ -1,0 +1,32 @@
+// `nn2milp MODEL.onnx -o OUT.{mps,lp} --input-bounds ... [--maximize K | --minimize K]`
+#ifndef NN2MILP_TOOLS_COMMANDS_COMPILE_H_
+#define NN2MILP_TOOLS_COMMANDS_COMPILE_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "CLI/CLI.hpp"
+#include "absl/status/status.h"
+
+namespace nn2milp::tools {
+
+struct CompileOptions {
+  std::string model;
+  std::string output;
+  std::string format;        // "mps", "lp", or "" = from the output's extension
+  std::string input_bounds;  // "LO:HI" or a file
+  std::optional<int64_t> maximize;
+  std::optional<int64_t> minimize;
+  std::string map;           // --map FILE
+  std::string passes;        // pipeline
+  bool verbose = false;
+};
+
+// Adds the compile options to `app` (the top-level command).
+void SetupCompile(CLI::App& app, CompileOptions& options);
+absl::Status RunCompile(const CompileOptions& options);
+
+}  // namespace nn2milp::tools
+
+#endif  // NN2MILP_TOOLS_COMMANDS_COMPILE_H_
