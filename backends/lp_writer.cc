@@ -10,7 +10,7 @@ namespace nn2milp::backends {
 namespace {
 
 constexpr absl::string_view kObjConstVar = "obj_const";
-constexpr size_t kWrapAt = 200;  // well below GLPK's 255; a term is at most ~130 characters
+constexpr size_t kMaxLine = 250;  // below GLPK's 255 (formats.md LP rule 11)
 
 class LpEmitter {
  public:
@@ -27,8 +27,9 @@ class LpEmitter {
 
   // "Minimize" and the objective row.
   void EmitObjective() {
-    w_.Append("Minimize\n obj:");
+    w_.Append("Minimize\n");
     StartLine();
+    w_.Append(" obj:");
     for (const ir::VarTerm& t : model_.objective()) Term(t.coef, t.var);
     if (model_.objective_constant() != 0.0) {
       Term(model_.objective_constant(), kObjConstVar);
@@ -44,17 +45,18 @@ class LpEmitter {
     w_.Append("Subject To\n");
     for (int32_t r = 0; r < model_.num_rows(); ++r) {
       const ir::RowId row(r);
+      StartLine();
       w_.Append(' ');
       names_.AppendRowName(w_.buffer(), row);
       w_.Append(':');
-      StartLine();
       for (const ir::VarTerm& t : model_.row_terms(row)) Term(t.coef, t.var);
-      switch (model_.row_sense(row)) {
-        case ir::RowSense::kEqual: w_.Append(" = "); break;
-        case ir::RowSense::kLessEqual: w_.Append(" <= "); break;
-        case ir::RowSense::kGreaterEqual: w_.Append(" >= "); break;
+      switch (model_.row_sense(row)) {  // the sense and rhs stay together on one line (rule 5)
+        case ir::RowSense::kEqual: term_.assign(" = "); break;
+        case ir::RowSense::kLessEqual: term_.assign(" <= "); break;
+        case ir::RowSense::kGreaterEqual: term_.assign(" >= "); break;
       }
-      AppendDouble(w_.buffer(), model_.row_rhs(row));
+      AppendDouble(term_, model_.row_rhs(row));
+      FlushTerm();
       w_.Append('\n');
       w_.MaybeFlush();
     }
@@ -119,33 +121,44 @@ class LpEmitter {
  private:
   void Name(int32_t v) { names_.AppendVarName(w_.buffer(), ir::VarId(v)); }
   void StartLine() { line_start_ = w_.buffer().size(); }
+  // Before a name in Generals/Binaries: wrap when the line is long.
   void WrapIfLong() {
-    if (w_.buffer().size() - line_start_ > kWrapAt) {
+    if (w_.buffer().size() - line_start_ > kMaxLine - 100) {
       w_.Append('\n');
       w_.MaybeFlush();
-      w_.Append(' ');
       StartLine();
     }
   }
-  void Sign(double coef) {
-    WrapIfLong();
-    w_.Append(coef < 0 ? " - " : " + ");
-    AppendDouble(w_.buffer(), std::abs(coef));
-    w_.Append(' ');
-  }
+  // Appends " <sign> <|coef|> <name>", first wrapping the line if the term would not fit.
   void Term(double coef, ir::VarId v) {
-    Sign(coef);
-    names_.AppendVarName(w_.buffer(), v);
+    StartTerm(coef);
+    names_.AppendVarName(term_, v);
+    FlushTerm();
   }
   void Term(double coef, absl::string_view name) {
-    Sign(coef);
-    w_.Append(name);
+    StartTerm(coef);
+    term_.append(name.data(), name.size());
+    FlushTerm();
+  }
+  void StartTerm(double coef) {
+    term_.assign(coef < 0 ? " - " : " + ");
+    AppendDouble(term_, std::abs(coef));
+    term_.push_back(' ');
+  }
+  void FlushTerm() {
+    if (w_.buffer().size() - line_start_ + term_.size() > kMaxLine) {
+      w_.Append('\n');
+      w_.MaybeFlush();
+      StartLine();
+    }
+    w_.Append(term_);
   }
 
   const ir::MilpModel& model_;
   const NameTable& names_;
   BufferedWriter& w_;
   size_t line_start_ = 0;
+  std::string term_;  // scratch for one term
 };
 
 }  // namespace

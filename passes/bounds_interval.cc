@@ -23,6 +23,8 @@ absl::StatusOr<PassResult> BoundsIntervalPass::Run(ir::Network& net, PassContext
     }
   }
   int64_t unstable = 0;
+  std::vector<double> coefs;
+  std::vector<ir::Interval> boxes;
   for (int32_t i = 0; i < net.num_neurons(); ++i) {
     const ir::NeuronId n(i);
     ir::Interval b;
@@ -30,9 +32,13 @@ absl::StatusOr<PassResult> BoundsIntervalPass::Run(ir::Network& net, PassContext
       case ir::NeuronKind::kInput:
         continue;
       case ir::NeuronKind::kAffine: {
-        ir::AffineBoundsAccumulator acc(net.bias(n));
-        for (const ir::Term& t : net.terms(n)) acc.Add(t.coef, net.bounds(t.neuron));
-        b = acc.Result();
+        coefs.clear();
+        boxes.clear();
+        for (const ir::Term& t : net.terms(n)) {
+          coefs.push_back(t.coef);
+          boxes.push_back(net.bounds(t.neuron));
+        }
+        b = ir::AffineBounds(net.bias(n), coefs, boxes);
         break;
       }
       case ir::NeuronKind::kRelu: {

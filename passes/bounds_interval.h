@@ -3,8 +3,8 @@
 // Matches: every neuron. Rewrites: nothing structural; sets bounds(n).
 //   input x_i:            [lo_i, hi_i] from the problem's input box
 //   affine z = b + a^T v: [b + sum_i min(a_i l_i, a_i u_i), b + sum_i max(a_i l_i, a_i u_i)],
-//                         widened outward by the rounding-error bound of ir/interval.h so the
-//                         result is sound in exact arithmetic
+//                         computed with directed rounding (ir/interval.h), so the result is
+//                         sound in exact arithmetic and exact when representable
 //   relu y = max(0, z):   [max(l, 0), max(u, 0)]
 // A bound already set (e.g. by a stronger pass) is intersected, never loosened.
 // Precondition: the problem's input box has been validated (ir::ValidateProblem).

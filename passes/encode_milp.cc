@@ -131,19 +131,19 @@ class Encoder {
     const Ref z = ref_[static_cast<size_t>(input.value())];
     const ir::Interval b = net_.bounds(input);
     Ref& y = ref_[static_cast<size_t>(n.value())];
+    if (b.hi <= 0) {  // checked first: its input was not encoded (see LiveNeurons)
+      ++out_.stats.stable_inactive;
+      y = {VarId(), 0.0};
+      return absl::OkStatus();
+    }
     if (!z.var.valid()) {  // constant pre-activation
       y = {VarId(), std::max(0.0, z.constant)};
-      ++(z.constant >= 0 ? out_.stats.stable_active : out_.stats.stable_inactive);
+      ++(z.constant > 0 ? out_.stats.stable_active : out_.stats.stable_inactive);
       return absl::OkStatus();
     }
     if (b.lo >= 0) {
       ++out_.stats.stable_active;
       y = z;
-      return absl::OkStatus();
-    }
-    if (b.hi <= 0) {
-      ++out_.stats.stable_inactive;
-      y = {VarId(), 0.0};
       return absl::OkStatus();
     }
     if (!b.bounded()) {
@@ -169,14 +169,12 @@ class Encoder {
     int64_t flat = 0;
     for (const ir::Port& port : net_.outputs()) {
       std::vector<VarId>& vars = out_.output_vars.emplace_back();
-      ir::NameGroupId const_group;
       for (size_t i = 0; i < port.neurons.size(); ++i, ++flat) {
-        const Ref& r = ref_[static_cast<size_t>(port.neurons[i].value())];
+        const NeuronId n = port.neurons[i];
+        const Ref& r = ref_[static_cast<size_t>(n.value())];
         VarId v = r.var;
-        if (!v.valid()) {
-          if (!const_group.valid()) const_group = builder_.AddNameGroup(port.name);
-          NN2MILP_ASSIGN_OR_RETURN(v, builder_.AddVar(r.constant, r.constant, false,
-                                                      {const_group, static_cast<int64_t>(i)}));
+        if (!v.valid()) {  // a constant output: a variable fixed to it, named after its neuron
+          NN2MILP_ASSIGN_OR_RETURN(v, builder_.AddVar(r.constant, r.constant, false, VarName(n)));
         }
         vars.push_back(v);
         if (problem_.sense != ir::ObjectiveSense::kNone && flat == problem_.objective_output) {

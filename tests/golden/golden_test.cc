@@ -1,0 +1,115 @@
+// Golden tests of the whole pipeline on tiny models: tests/golden/<case>/model.onnx.txt and
+// problem.txt are compiled (bounds_interval + encode_milp) and the MPS and LP bytes compared with
+// expected.mps / expected.lp. The models contain the round-trip canary 0.10000000000000002, names
+// that need sanitising, a binary, and stable neurons. NN2MILP_UPDATE_GOLDEN=1 rewrites the
+// expected files so that a change is reviewed as a git diff.
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_split.h"
+#include "backends/lp_writer.h"
+#include "backends/mps_writer.h"
+#include "gtest/gtest.h"
+#include "ir/base/number_parse.h"
+#include "passes/bounds_interval.h"
+#include "passes/encode_milp.h"
+#include "tests/testing/onnx_text.h"
+
+namespace nn2milp {
+namespace {
+
+namespace fs = std::filesystem;
+fs::path g_dir;
+
+std::string Read(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+// Renames tensor `from` to `to` everywhere in the graph.
+void RenameTensor(onnx::ModelProto& model, const std::string& from, const std::string& to) {
+  onnx::GraphProto& g = *model.mutable_graph();
+  for (auto& v : *g.mutable_input()) if (v.name() == from) v.set_name(to);
+  for (auto& v : *g.mutable_output()) if (v.name() == from) v.set_name(to);
+  for (auto& t : *g.mutable_initializer()) if (t.name() == from) t.set_name(to);
+  for (auto& n : *g.mutable_node()) {
+    for (auto& i : *n.mutable_input()) if (i == from) i = to;
+    for (auto& o : *n.mutable_output()) if (o == from) o = to;
+  }
+}
+
+ir::Problem ReadProblem(const fs::path& p, onnx::ModelProto& model) {
+  ir::Problem problem;
+  for (absl::string_view line : absl::StrSplit(Read(p), '\n', absl::SkipEmpty())) {
+    std::vector<std::string> f = absl::StrSplit(line, ' ', absl::SkipEmpty());
+    if (f.empty() || f[0][0] == '#') continue;
+    if (f[0] == "rename") RenameTensor(model, f[1], f[2]);
+    if (f[0] == "bounds") problem.input_box.push_back({*ParseDouble(f[1]), *ParseDouble(f[2])});
+    if (f[0] == "maximize" || f[0] == "minimize") {
+      problem.sense = f[0] == "maximize" ? ir::ObjectiveSense::kMaximize : ir::ObjectiveSense::kMinimize;
+      problem.objective_output = std::stoll(f[1]);
+    }
+  }
+  return problem;
+}
+
+// Compares bytes; on mismatch reports the first differing line with its number.
+void ExpectSameText(const std::string& actual, const fs::path& expected_path) {
+  if (std::getenv("NN2MILP_UPDATE_GOLDEN") != nullptr) {
+    std::ofstream(expected_path, std::ios::binary) << actual;
+    return;
+  }
+  const std::string expected = Read(expected_path);
+  if (actual == expected) return;
+  std::vector<std::string> a = absl::StrSplit(actual, '\n'), e = absl::StrSplit(expected, '\n');
+  for (size_t i = 0; i < std::max(a.size(), e.size()); ++i) {
+    const std::string al = i < a.size() ? a[i] : "<eof>", el = i < e.size() ? e[i] : "<eof>";
+    if (al != el) {
+      ADD_FAILURE() << expected_path << ":" << i + 1 << ": expected\n  " << el << "\ngot\n  " << al
+                    << "\n(NN2MILP_UPDATE_GOLDEN=1 rewrites the golden files)";
+      return;
+    }
+  }
+}
+
+class GoldenTest : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(GoldenTest, MatchesExpectedFiles) {
+  const fs::path dir = g_dir / GetParam();
+  const std::string text = Read(dir / "model.onnx.txt");
+  absl::StatusOr<onnx::ModelProto> proto = testing::ParseOnnxText(text.c_str());
+  ASSERT_TRUE(proto.ok()) << proto.status();
+  const ir::Problem problem = ReadProblem(dir / "problem.txt", *proto);
+  Diagnostics diag;
+  absl::StatusOr<ir::Network> net = testing::NetworkFromModelProto(*std::move(proto), diag);
+  ASSERT_TRUE(net.ok()) << net.status();
+  passes::PassContext ctx{problem, diag};
+  ASSERT_TRUE(passes::BoundsIntervalPass().Run(*net, ctx).ok());
+  absl::StatusOr<passes::Encoding> enc = passes::EncodeMilp(*net, problem);
+  ASSERT_TRUE(enc.ok()) << enc.status();
+  const std::string mps = *backends::MpsToString(enc->model, {.comment = GetParam()});
+  const std::string lp = *backends::LpToString(enc->model, {.comment = GetParam()});
+  ExpectSameText(mps, dir / "expected.mps");
+  ExpectSameText(lp, dir / "expected.lp");
+  if (absl::StrContains(text, "0.10000000000000002")) {
+    // The canary: a writer that bypassed the shortest round-trip formatter would print 0.1.
+    EXPECT_TRUE(absl::StrContains(mps, "0.10000000000000002"));
+    EXPECT_TRUE(absl::StrContains(lp, "0.10000000000000002"));
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Cases, GoldenTest, ::testing::Values("relu_canary", "stable_and_dead"));
+
+}  // namespace
+}  // namespace nn2milp
+
+int main(int argc, char** argv) {
+  ::testing::InitGoogleTest(&argc, argv);
+  nn2milp::g_dir = argc > 1 ? argv[1] : NN2MILP_GOLDEN_DIR;
+  return RUN_ALL_TESTS();
+}
