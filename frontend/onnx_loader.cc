@@ -10,6 +10,7 @@
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/status/status.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "ir/base/status_macros.h"
 #include "onnx/checker.h"
@@ -36,13 +37,19 @@ absl::StatusOr<std::string> ReadFile(const std::string& path) {
 // The location must be a relative path that stays inside base_dir.
 absl::Status ResolveExternalData(onnx::TensorProto& tensor, const std::string& base_dir) {
   std::string location;
-  int64_t offset = 0, length = -1;
+  std::string offset_text = "0", length_text;
   for (const onnx::StringStringEntryProto& kv : tensor.external_data()) {
     if (kv.key() == "location") location = kv.value();
-    else if (kv.key() == "offset") offset = std::stoll(kv.value());
-    else if (kv.key() == "length") length = std::stoll(kv.value());
+    else if (kv.key() == "offset") offset_text = kv.value();
+    else if (kv.key() == "length") length_text = kv.value();
   }
   const std::string where = absl::StrCat("tensor '", tensor.name(), "': external data '", location, "'");
+  int64_t offset = 0, length = -1;
+  if (!absl::SimpleAtoi(offset_text, &offset) ||
+      (!length_text.empty() && !absl::SimpleAtoi(length_text, &length))) {
+    return absl::InvalidArgumentError(absl::StrCat(where, ": bad offset '", offset_text,
+                                                   "' or length '", length_text, "'"));
+  }
   if (location.empty()) return absl::InvalidArgumentError(absl::StrCat(where, ": no location"));
   const fs::path rel(location);
   std::error_code ec;
@@ -55,8 +62,8 @@ absl::Status ResolveExternalData(onnx::TensorProto& tensor, const std::string& b
   }
   absl::StatusOr<std::string> bytes = ReadFile(full.string());
   if (!bytes.ok()) return AnnotateStatus(bytes.status(), where);
-  if (offset < 0 || offset > static_cast<int64_t>(bytes->size()) ||
-      (length >= 0 && offset + length > static_cast<int64_t>(bytes->size()))) {
+  const int64_t size = static_cast<int64_t>(bytes->size());
+  if (offset < 0 || offset > size || length < -1 || (length >= 0 && length > size - offset)) {
     return absl::InvalidArgumentError(absl::StrCat(where, ": offset/length outside the file"));
   }
   tensor.set_raw_data(bytes->substr(static_cast<size_t>(offset),
@@ -125,6 +132,10 @@ absl::StatusOr<LoadedModel> PrepareOnnxModel(onnx::ModelProto proto, const std::
     for (int d = 0; d < tt->shape().dim_size(); ++d) {
       onnx::TensorShapeProto_Dimension* dim = tt->mutable_shape()->mutable_dim(d);
       if (dim->has_dim_value() && dim->dim_value() > 0) continue;
+      if (dim->has_dim_value()) {
+        return absl::UnimplementedError(absl::StrCat("graph input '", in.name(), "': dim ", d, " is ",
+                                                     dim->dim_value(), " (zero-size tensors carry no neurons)"));
+      }
       if (d == 0) {
         diag.Note("batch-dim", absl::StrCat("graph input '", in.name(), "': leading dim '",
                                             dim->has_dim_param() ? dim->dim_param() : "?",
