@@ -1,0 +1,67 @@
+#!/usr/bin/python3
+"""Write the benchmark MLPs (Gemm+Relu, torch-like layout) into OUTDIR.
+
+  /usr/bin/python3 bench/make_mlps.py OUTDIR [--seed N]
+
+Writes OUTDIR/mlp_784_256_256_10.onnx and OUTDIR/mlp_784_1024_1024_10.onnx:
+input "x" [1,784] float32 -> (Gemm transB=1 + bias -> Relu) x2 -> Gemm -> output "y" [1,10].
+Weights are float32, He-style N(0, 2/fan_in), seeded; biases small uniform.
+The files are large (the big one is ~5 MB) and are generated at bench time, not committed.
+"""
+import argparse
+import os
+
+import numpy as np
+import onnx
+from onnx import TensorProto, helper, numpy_helper
+
+NETS = {
+    "mlp_784_256_256_10": [784, 256, 256, 10],
+    "mlp_784_1024_1024_10": [784, 1024, 1024, 10],
+}
+
+
+def make_mlp(dims, seed):
+    rng = np.random.default_rng(seed)
+    nodes, inits = [], []
+    prev = "x"
+    n_layers = len(dims) - 1
+    for i in range(n_layers):
+        fan_in, fan_out = dims[i], dims[i + 1]
+        w = (rng.standard_normal((fan_out, fan_in)) * np.sqrt(2.0 / fan_in)).astype(np.float32)
+        b = rng.uniform(-0.05, 0.05, size=(fan_out,)).astype(np.float32)
+        wn, bn = f"fc{i}.weight", f"fc{i}.bias"
+        inits += [numpy_helper.from_array(w, wn), numpy_helper.from_array(b, bn)]
+        last = i == n_layers - 1
+        gemm_out = "y" if last else f"gemm{i}"
+        nodes.append(helper.make_node("Gemm", [prev, wn, bn], [gemm_out], name=f"Gemm_{i}",
+                                      alpha=1.0, beta=1.0, transB=1))
+        if not last:
+            nodes.append(helper.make_node("Relu", [gemm_out], [f"relu{i}"], name=f"Relu_{i}"))
+            prev = f"relu{i}"
+    graph = helper.make_graph(
+        nodes, "mlp",
+        [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, dims[0]])],
+        [helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, dims[-1]])],
+        initializer=inits)
+    model = helper.make_model(graph, producer_name="nn2milp-bench",
+                              opset_imports=[helper.make_opsetid("", 13)])
+    model.ir_version = 8
+    onnx.checker.check_model(model)
+    return model
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("outdir")
+    ap.add_argument("--seed", type=int, default=0)
+    args = ap.parse_args()
+    os.makedirs(args.outdir, exist_ok=True)
+    for k, (name, dims) in enumerate(NETS.items()):
+        path = os.path.join(args.outdir, name + ".onnx")
+        onnx.save(make_mlp(dims, args.seed + k), path)
+        print(path)
+
+
+if __name__ == "__main__":
+    main()
