@@ -1,16 +1,73 @@
 #include "backends/lp_writer.h"
 
 #include <cmath>
+#include <vector>
 #include "absl/strings/string_view.h"
 
 #include "absl/strings/str_split.h"
 #include "backends/number_format.h"
+#include "backends/parallel_format.h"
 
 namespace nn2milp::backends {
 namespace {
 
 constexpr absl::string_view kObjConstVar = "obj_const";
 constexpr size_t kMaxLine = 250;  // below GLPK's 255 (formats.md LP rule 11)
+constexpr size_t kChunkTerms = 1 << 16;
+
+// Appends terms to a string, starting a continuation line (leading blank) whenever the next
+// term would make the line longer than kMaxLine; a term is never split.
+class LineBuilder {
+ public:
+  LineBuilder(const NameTable& names, std::string& out) : names_(names), out_(out) {}
+  void StartLine() { line_start_ = out_.size(); }
+  void Append(absl::string_view s) { out_.append(s.data(), s.size()); }
+  // " <sign> <|coef|> <name>"
+  void Term(double coef, ir::VarId v) {
+    StartTerm(coef);
+    names_.AppendVarName(term_, v);
+    FlushTerm();
+  }
+  void Term(double coef, absl::string_view name) {
+    StartTerm(coef);
+    term_.append(name.data(), name.size());
+    FlushTerm();
+  }
+  // " <sense> <rhs>": kept on the line of the last term's line (rule 5) unless it would not fit.
+  void SenseAndRhs(absl::string_view sense, double rhs) {
+    term_.clear();
+    term_.append(sense.data(), sense.size());
+    AppendDouble(term_, rhs);
+    FlushTerm();
+  }
+  // " <name>" in a list of names (Generals, Binaries).
+  void Name(ir::VarId v) {
+    term_.clear();
+    term_.push_back(' ');
+    names_.AppendVarName(term_, v);
+    FlushTerm();
+  }
+
+ private:
+  void StartTerm(double coef) {
+    term_.clear();
+    term_.append(coef < 0 ? " - " : " + ", 3);
+    AppendDouble(term_, std::abs(coef));
+    term_.push_back(' ');
+  }
+  void FlushTerm() {
+    if (out_.size() - line_start_ + term_.size() > kMaxLine) {
+      out_.push_back('\n');
+      StartLine();
+    }
+    out_.append(term_);
+  }
+
+  const NameTable& names_;
+  std::string& out_;
+  size_t line_start_ = 0;
+  std::string term_;  // scratch for one term
+};
 
 class LpEmitter {
  public:
@@ -28,38 +85,32 @@ class LpEmitter {
   // "Minimize" and the objective row.
   void EmitObjective() {
     w_.Append("Minimize\n");
-    StartLine();
-    w_.Append(" obj:");
-    for (const ir::VarTerm& t : model_.objective()) Term(t.coef, t.var);
+    LineBuilder line(names_, w_.buffer());
+    line.StartLine();
+    line.Append(" obj:");
+    for (const ir::VarTerm& t : model_.objective()) line.Term(t.coef, t.var);
     if (model_.objective_constant() != 0.0) {
-      Term(model_.objective_constant(), kObjConstVar);
+      line.Term(model_.objective_constant(), kObjConstVar);
     } else if (model_.objective().empty()) {
-      w_.Append(" 0 ");  // GLPK rejects an empty objective
+      line.Append(" 0 ");  // GLPK rejects an empty objective
       names_.AppendVarName(w_.buffer(), ir::VarId(0));
     }
     w_.Append('\n');
+    w_.MaybeFlush();
   }
 
-  // "Subject To": one constraint per row.
+  // "Subject To": one constraint per row, formatted in parallel.
   void EmitConstraints() {
     w_.Append("Subject To\n");
+    std::vector<size_t> cost(static_cast<size_t>(model_.num_rows()) + 1, 0);
     for (int32_t r = 0; r < model_.num_rows(); ++r) {
-      const ir::RowId row(r);
-      StartLine();
-      w_.Append(' ');
-      names_.AppendRowName(w_.buffer(), row);
-      w_.Append(':');
-      for (const ir::VarTerm& t : model_.row_terms(row)) Term(t.coef, t.var);
-      switch (model_.row_sense(row)) {  // the sense and rhs stay together on one line (rule 5)
-        case ir::RowSense::kEqual: term_.assign(" = "); break;
-        case ir::RowSense::kLessEqual: term_.assign(" <= "); break;
-        case ir::RowSense::kGreaterEqual: term_.assign(" >= "); break;
-      }
-      AppendDouble(term_, model_.row_rhs(row));
-      FlushTerm();
-      w_.Append('\n');
-      w_.MaybeFlush();
+      cost[static_cast<size_t>(r) + 1] = cost[static_cast<size_t>(r)] + 1 + model_.row_terms(ir::RowId(r)).size();
     }
+    const auto format = [&](int64_t begin, int64_t end, std::string& out) {
+      LineBuilder line(names_, out);
+      for (int64_t r = begin; r < end; ++r) FormatRow(ir::RowId(static_cast<int32_t>(r)), line, out);
+    };
+    FormatInParallel(model_.num_rows(), cost, kChunkTerms, format, w_);
   }
 
   // "Bounds": every non-default bound.
@@ -103,62 +154,43 @@ class LpEmitter {
   void EmitIntegersAndEnd() {
     for (const bool binary : {false, true}) {
       bool any = false;
-      StartLine();
+      std::string list;
+      LineBuilder line(names_, list);
       for (int32_t v = 0; v < model_.num_vars(); ++v) {
         const ir::Variable& var = model_.var(ir::VarId(v));
         if (!var.is_integer || (var.lower == 0.0 && var.upper == 1.0) != binary) continue;
-        if (!any) w_.Append(binary ? "Binaries\n" : "Generals\n");
         any = true;
-        WrapIfLong();
-        w_.Append(' ');
-        Name(v);
+        line.Name(ir::VarId(v));
       }
-      if (any) w_.Append('\n');
+      if (!any) continue;
+      w_.Append(binary ? "Binaries\n" : "Generals\n");
+      w_.Append(list);
+      w_.Append('\n');
+      w_.MaybeFlush();
     }
     w_.Append("End\n");
   }
 
  private:
   void Name(int32_t v) { names_.AppendVarName(w_.buffer(), ir::VarId(v)); }
-  void StartLine() { line_start_ = w_.buffer().size(); }
-  // Before a name in Generals/Binaries: wrap when the line is long.
-  void WrapIfLong() {
-    if (w_.buffer().size() - line_start_ > kMaxLine - 100) {
-      w_.Append('\n');
-      w_.MaybeFlush();
-      StartLine();
+
+  void FormatRow(ir::RowId row, LineBuilder& line, std::string& out) const {
+    line.StartLine();
+    out += ' ';
+    names_.AppendRowName(out, row);
+    out += ':';
+    for (const ir::VarTerm& t : model_.row_terms(row)) line.Term(t.coef, t.var);
+    switch (model_.row_sense(row)) {
+      case ir::RowSense::kEqual: line.SenseAndRhs(" = ", model_.row_rhs(row)); break;
+      case ir::RowSense::kLessEqual: line.SenseAndRhs(" <= ", model_.row_rhs(row)); break;
+      case ir::RowSense::kGreaterEqual: line.SenseAndRhs(" >= ", model_.row_rhs(row)); break;
     }
-  }
-  // Appends " <sign> <|coef|> <name>", first wrapping the line if the term would not fit.
-  void Term(double coef, ir::VarId v) {
-    StartTerm(coef);
-    names_.AppendVarName(term_, v);
-    FlushTerm();
-  }
-  void Term(double coef, absl::string_view name) {
-    StartTerm(coef);
-    term_.append(name.data(), name.size());
-    FlushTerm();
-  }
-  void StartTerm(double coef) {
-    term_.assign(coef < 0 ? " - " : " + ");
-    AppendDouble(term_, std::abs(coef));
-    term_.push_back(' ');
-  }
-  void FlushTerm() {
-    if (w_.buffer().size() - line_start_ + term_.size() > kMaxLine) {
-      w_.Append('\n');
-      w_.MaybeFlush();
-      StartLine();
-    }
-    w_.Append(term_);
+    out += '\n';
   }
 
   const ir::MilpModel& model_;
   const NameTable& names_;
   BufferedWriter& w_;
-  size_t line_start_ = 0;
-  std::string term_;  // scratch for one term
 };
 
 }  // namespace

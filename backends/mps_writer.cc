@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_split.h"
 #include "backends/number_format.h"
+#include "backends/parallel_format.h"
 
 namespace nn2milp::backends {
 namespace {
@@ -80,43 +81,19 @@ class MpsEmitter {
   }
 
   // COLUMNS: per column its objective coefficient then its row entries, two per line; runs of
-  // integer columns between markers; OBJCONST last.
+  // integer columns between markers; OBJCONST last. Columns are formatted in parallel.
   void EmitColumns() {
     w_.Append("COLUMNS\n");
     const ColumnMatrix m = Transpose(model_);
     std::vector<double> cost(static_cast<size_t>(model_.num_vars()), 0.0);
     for (const ir::VarTerm& t : model_.objective()) cost[static_cast<size_t>(t.var.value())] = t.coef;
-    bool in_integer_block = false;
-    for (int32_t v = 0; v < model_.num_vars(); ++v) {
-      const bool integer = model_.var(ir::VarId(v)).is_integer;
-      if (integer != in_integer_block) {
-        w_.Append(integer ? " MARKER 'MARKER' 'INTORG'\n" : " MARKER 'MARKER' 'INTEND'\n");
-        in_integer_block = integer;
-      }
-      const std::string& name = var_names_[static_cast<size_t>(v)];
-      int on_line = 0;
-      auto entry = [&](absl::string_view row, double value) {
-        if (on_line == 0) {
-          w_.Append(' ');
-          w_.Append(name);
-        }
-        w_.Append(' ');
-        w_.Append(row);
-        w_.Append(' ');
-        AppendDouble(w_.buffer(), value);
-        if (++on_line == 2) {
-          w_.Append('\n');
-          on_line = 0;
-        }
-      };
-      const double c = cost[static_cast<size_t>(v)];
-      const size_t begin = m.begin[static_cast<size_t>(v)], end = m.begin[static_cast<size_t>(v) + 1];
-      if (c != 0.0 || begin == end) entry(kObjRow, c);  // "obj 0" declares an empty column
-      for (size_t k = begin; k < end; ++k) entry(row_names_[static_cast<size_t>(m.row[k])], m.coef[k]);
-      if (on_line != 0) w_.Append('\n');
-      w_.MaybeFlush();
+    const auto format = [&](int64_t begin, int64_t end, std::string& out) {
+      for (int64_t v = begin; v < end; ++v) FormatColumn(m, cost, static_cast<int32_t>(v), out);
+    };
+    FormatInParallel(model_.num_vars(), m.begin, kChunkEntries, format, w_);
+    if (model_.num_vars() > 0 && model_.var(ir::VarId(model_.num_vars() - 1)).is_integer) {
+      w_.Append(" MARKER 'MARKER' 'INTEND'\n");
     }
-    if (in_integer_block) w_.Append(" MARKER 'MARKER' 'INTEND'\n");
     if (model_.objective_constant() != 0.0) {
       w_.Append(' ');
       w_.Append(kObjConstCol);
@@ -174,6 +151,37 @@ class MpsEmitter {
   }
 
  private:
+  static constexpr size_t kChunkEntries = 1 << 16;
+
+  // Column v's lines, preceded by a marker when integrality changes from column v - 1.
+  void FormatColumn(const ColumnMatrix& m, const std::vector<double>& cost, int32_t v,
+                    std::string& out) const {
+    const bool integer = model_.var(ir::VarId(v)).is_integer;
+    const bool previous = v > 0 && model_.var(ir::VarId(v - 1)).is_integer;
+    if (integer != previous) out += integer ? " MARKER 'MARKER' 'INTORG'\n" : " MARKER 'MARKER' 'INTEND'\n";
+    const std::string& name = var_names_[static_cast<size_t>(v)];
+    int on_line = 0;
+    const auto entry = [&](absl::string_view row, double value) {
+      if (on_line == 0) {
+        out += ' ';
+        out.append(name);
+      }
+      out += ' ';
+      out.append(row.data(), row.size());
+      out += ' ';
+      AppendDouble(out, value);
+      if (++on_line == 2) {
+        out += '\n';
+        on_line = 0;
+      }
+    };
+    const double c = cost[static_cast<size_t>(v)];
+    const size_t begin = m.begin[static_cast<size_t>(v)], end = m.begin[static_cast<size_t>(v) + 1];
+    if (c != 0.0 || begin == end) entry(kObjRow, c);  // "obj 0" declares an empty column
+    for (size_t k = begin; k < end; ++k) entry(row_names_[static_cast<size_t>(m.row[k])], m.coef[k]);
+    if (on_line != 0) out += '\n';
+  }
+
   void Bound(absl::string_view type, absl::string_view name) {
     w_.Append(' ');
     w_.Append(type);

@@ -116,7 +116,7 @@ absl::StatusOr<ir::NeuronId> LoweringContext::Materialize(Value& value, int64_t 
   if (e.terms.size() == 1 && e.terms[0].coef == 1.0 && e.constant == 0.0) return e.terms[0].neuron;
   NN2MILP_ASSIGN_OR_RETURN(ir::NeuronId n,
                            builder_.AddAffine(TensorFor(value), i, e.terms, e.constant));
-  e.terms.assign(1, ir::Term{n, 1.0});
+  std::vector<ir::Term>{{n, 1.0}}.swap(e.terms);  // also frees the long expression
   e.constant = 0;
   return n;
 }

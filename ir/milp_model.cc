@@ -22,6 +22,15 @@ NameGroupId MilpBuilder::AddNameGroup(std::string base) {
   return NameGroupId(static_cast<int32_t>(model_.name_groups_.size() - 1));
 }
 
+void MilpBuilder::Reserve(int64_t vars, int64_t rows, int64_t nonzeros) {
+  model_.vars_.reserve(static_cast<size_t>(vars));
+  model_.row_sense_.reserve(static_cast<size_t>(rows));
+  model_.row_rhs_.reserve(static_cast<size_t>(rows));
+  model_.row_name_.reserve(static_cast<size_t>(rows));
+  model_.row_begin_.reserve(static_cast<size_t>(rows) + 1);
+  model_.row_terms_.reserve(static_cast<size_t>(nonzeros));
+}
+
 absl::StatusOr<VarId> MilpBuilder::AddVar(double lower, double upper, bool is_integer,
                                           NameRef name) {
   constexpr double kInf = std::numeric_limits<double>::infinity();

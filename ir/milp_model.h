@@ -93,6 +93,9 @@ class MilpBuilder {
  public:
   NameGroupId AddNameGroup(std::string base);
 
+  // Capacity hints (no effect on the model): avoids regrowing large arrays.
+  void Reserve(int64_t vars, int64_t rows, int64_t nonzeros);
+
   // InvalidArgument on NaN bounds, lower > upper, lower = +inf, upper = -inf, or an integer
   // variable with an infinite bound.
   absl::StatusOr<VarId> AddVar(double lower, double upper, bool is_integer, NameRef name);

@@ -49,6 +49,9 @@ class Encoder {
     ref_.resize(static_cast<size_t>(net_.num_neurons()));
     var_group_.assign(static_cast<size_t>(net_.num_tensors()), ir::NameGroupId());
     const std::vector<bool> live = LiveNeurons(net_);
+    // Upper estimates: a variable and a row per neuron, 3 more rows and 7 nonzeros per ReLU.
+    builder_.Reserve(2 * int64_t{net_.num_neurons()}, 4 * int64_t{net_.num_neurons()},
+                     net_.num_terms() + 8 * int64_t{net_.num_neurons()});
     NN2MILP_RETURN_IF_ERROR(EncodeInputs());
     for (int32_t i = 0; i < net_.num_neurons(); ++i) {
       const NeuronId n(i);
@@ -104,6 +107,7 @@ class Encoder {
   absl::Status EncodeAffine(NeuronId n) {
     double bias = net_.bias(n);
     std::vector<ir::VarTerm> row;
+    row.reserve(net_.terms(n).size() + 1);
     for (const ir::Term& t : net_.terms(n)) {
       const Ref& r = ref_[static_cast<size_t>(t.neuron.value())];
       if (r.var.valid()) {
