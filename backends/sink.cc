@@ -23,7 +23,7 @@ absl::Status IoError(const std::string& path, absl::string_view what, int err) {
 absl::StatusOr<std::unique_ptr<AtomicFileSink>> AtomicFileSink::Open(const std::string& path) {
   std::error_code ec;
   if (std::filesystem::is_directory(path, ec)) {
-    return absl::InvalidArgumentError(absl::StrCat(path, ": is a directory"));
+    return absl::PermissionDeniedError(absl::StrCat(path, ": is a directory, not a file"));
   }
   std::string tmp = absl::StrCat(path, ".tmp", ::getpid());
   std::FILE* f = std::fopen(tmp.c_str(), "wb");

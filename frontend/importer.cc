@@ -13,13 +13,6 @@
 namespace nn2milp::frontend {
 namespace {
 
-std::string NodeLabel(const onnx::NodeProto& node, int index) {
-  if (!node.name().empty()) return absl::StrCat("node '", node.name(), "' (", node.op_type(), ")");
-  return absl::StrCat("node #", index, " (", node.op_type(),
-                      node.output_size() > 0 ? absl::StrCat(", output '", node.output(0), "'") : "",
-                      ")");
-}
-
 absl::Status DefineGraphInput(const onnx::ValueInfoProto& input, LoweringContext& ctx) {
   Value v;
   v.name = input.name();
@@ -66,23 +59,11 @@ absl::StatusOr<ir::Network> ImportOnnx(const LoadedModel& model, Diagnostics& di
   for (int i = 0; i < graph.node_size(); ++i) {
     const onnx::NodeProto& node = graph.node(i);
     const std::string label = NodeLabel(node, i);
-    if (!node.domain().empty() && node.domain() != "ai.onnx") {
-      return absl::UnimplementedError(
-          absl::StrCat(label, ": operators of domain '", node.domain(), "' are not supported"));
-    }
     const OpEntry* op = FindOp(node.op_type());
     if (op == nullptr) {
       return absl::UnimplementedError(absl::StrCat(
           label, ": op type '", node.op_type(),
           "' is not supported (see the table of supported ops in the README)"));
-    }
-    for (int k = 0; k < node.input_size(); ++k) {
-      if (!node.input(k).empty() && ctx.Find(node.input(k)) == nullptr) {
-        return absl::InvalidArgumentError(
-            absl::StrCat(label, ": input '", node.input(k),
-                         "' is not defined before this node (the graph must be in topological "
-                         "order)"));
-      }
     }
     NN2MILP_RETURN_IF_ERROR(AnnotateStatus(op->lower(node, ctx), label));
   }

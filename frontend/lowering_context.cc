@@ -241,9 +241,9 @@ absl::Status RequireFinite(const Value& value, absl::string_view what) {
   if (!value.is_constant) return absl::OkStatus();
   for (size_t i = 0; i < value.constants.size(); ++i) {
     if (!std::isfinite(value.constants[i])) {
-      return absl::InvalidArgumentError(absl::StrCat(what, " ('", value.name, "') has a ",
+      return absl::InvalidArgumentError(absl::StrCat(what, " ('", value.name, "') is ",
                                                      std::isnan(value.constants[i]) ? "NaN" : "infinite",
-                                                     " value at element ", i));
+                                                     " at element ", i));
     }
   }
   return absl::OkStatus();

@@ -73,11 +73,45 @@ absl::Status ResolveExternalData(onnx::TensorProto& tensor, const std::string& b
   return absl::OkStatus();
 }
 
+// Checks, before the ONNX checker (whose messages span lines and name no file), the two things
+// users hit most: nodes of another domain (e.g. ai.onnx.ml tree ensembles) and inputs that no
+// earlier node, initializer or graph input defines (a graph not in topological order).
+absl::Status CheckNodes(const onnx::GraphProto& graph) {
+  absl::flat_hash_set<std::string> defined;
+  for (const onnx::ValueInfoProto& in : graph.input()) defined.insert(in.name());
+  for (const onnx::TensorProto& t : graph.initializer()) defined.insert(t.name());
+  for (int i = 0; i < graph.node_size(); ++i) {
+    const onnx::NodeProto& node = graph.node(i);
+    if (!node.domain().empty() && node.domain() != "ai.onnx") {
+      return absl::UnimplementedError(absl::StrCat(NodeLabel(node, i), ": operators of domain '",
+                                                   node.domain(), "' are not supported"));
+    }
+    for (const std::string& input : node.input()) {
+      if (!input.empty() && !defined.contains(input)) {
+        return absl::InvalidArgumentError(
+            absl::StrCat(NodeLabel(node, i), ": input '", input,
+                         "' is not defined before this node (the graph must be in topological "
+                         "order)"));
+      }
+    }
+    for (const std::string& output : node.output()) defined.insert(output);
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace
+
+std::string NodeLabel(const onnx::NodeProto& node, int index) {
+  if (!node.name().empty()) return absl::StrCat("node '", node.name(), "' (", node.op_type(), ")");
+  return absl::StrCat("node #", index, " (", node.op_type(),
+                      node.output_size() > 0 ? absl::StrCat(", output '", node.output(0), "'") : "",
+                      ")");
+}
 
 absl::StatusOr<LoadedModel> PrepareOnnxModel(onnx::ModelProto proto, const std::string& base_dir,
                                              Diagnostics& diag) {
   LoadedModel out;
+  NN2MILP_RETURN_IF_ERROR(CheckNodes(proto.graph()));
   for (const onnx::OperatorSetIdProto& op : proto.opset_import()) {
     if (op.domain().empty() || op.domain() == "ai.onnx") out.opset = op.version();
   }

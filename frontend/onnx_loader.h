@@ -20,11 +20,16 @@ struct LoadedModel {
   int64_t opset = 0;  // version of the default domain
 };
 
+// "node 'fc1' (Gemm)", or "node #3 (Gemm, output 'y')" for an unnamed node: how every message
+// about a node starts.
+std::string NodeLabel(const onnx::NodeProto& node, int index);
+
 // Loads `path`. Errors (messages do not repeat the path; the caller prefixes it):
 //   NotFound / PermissionDenied   the file (or an external data file) cannot be read
 //   InvalidArgument               not an ONNX protobuf, checker or shape inference failed,
 //                                 external data outside the model's directory
-//   Unimplemented                 opset outside [7, 21], a non-default op domain, non-float
+//   Unimplemented                 a node of a non-default domain (named), opset outside [7, 21],
+//                                 non-float
 //                                 inputs, or a symbolic dim other than the leading batch dim
 // A symbolic or missing leading dim of a graph input is fixed to 1 (noted in `diag`).
 absl::StatusOr<LoadedModel> LoadOnnxModel(const std::string& path, Diagnostics& diag);

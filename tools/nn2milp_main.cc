@@ -30,6 +30,12 @@ int main(int argc, char** argv) {
     const int code = app.exit(e);
     return code == 0 ? kExitOk : kExitUsage;
   }
+  if (!eval_cmd->parsed() && (compile.model.empty() || compile.output.empty())) {
+    std::cerr << "nn2milp: error: " << (compile.model.empty() ? "no model given" : "no output file given (-o)")
+              << "\n" << "usage: nn2milp MODEL.onnx -o OUT.mps|OUT.lp --input-bounds LO:HI|FILE "
+                          "[--maximize K | --minimize K]; see --help\n";
+    return kExitUsage;
+  }
   const absl::Status status = eval_cmd->parsed() ? RunEval(eval) : RunCompile(compile);
   if (!status.ok()) {
     std::cerr << "nn2milp: error: " << status.message() << "\n";

@@ -53,6 +53,10 @@ absl::StatusOr<std::vector<ir::Interval>> ReadInputBox(const CompileOptions& o, 
   }
   std::error_code ec;
   if (fs::is_regular_file(o.input_bounds, ec)) return frontend::ReadBoundsFile(o.input_bounds, count);
+  if (o.input_bounds.find(':') == std::string::npos) {
+    return absl::NotFoundError(absl::StrCat("--input-bounds ", o.input_bounds,
+                                            ": no such file (and not of the form LO:HI)"));
+  }
   NN2MILP_ASSIGN_OR_RETURN(ir::Interval all, frontend::ParseBoundsSpec(o.input_bounds));
   return std::vector<ir::Interval>(static_cast<size_t>(count), all);
 }
