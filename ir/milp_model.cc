@@ -17,6 +17,25 @@ int32_t MilpModel::num_integer_vars() const {
       std::count_if(vars_.begin(), vars_.end(), [](const Variable& v) { return v.is_integer; }));
 }
 
+MilpNumerics AnalyzeNumerics(const MilpModel& model) {
+  MilpNumerics n;
+  n.min_abs_coef = std::numeric_limits<double>::infinity();
+  for (int32_t r = 0; r < model.num_rows(); ++r) {
+    n.max_abs_rhs = std::max(n.max_abs_rhs, std::abs(model.row_rhs(RowId(r))));
+    for (const VarTerm& t : model.row_terms(RowId(r))) {
+      n.min_abs_coef = std::min(n.min_abs_coef, std::abs(t.coef));
+      n.max_abs_coef = std::max(n.max_abs_coef, std::abs(t.coef));
+    }
+  }
+  if (model.num_nonzeros() == 0) n.min_abs_coef = 0;
+  for (int32_t v = 0; v < model.num_vars(); ++v) {
+    for (double b : {model.var(VarId(v)).lower, model.var(VarId(v)).upper}) {
+      if (std::isfinite(b)) n.max_abs_bound = std::max(n.max_abs_bound, std::abs(b));
+    }
+  }
+  return n;
+}
+
 NameGroupId MilpBuilder::AddNameGroup(std::string base) {
   model_.name_groups_.push_back(std::move(base));
   return NameGroupId(static_cast<int32_t>(model_.name_groups_.size() - 1));

@@ -88,6 +88,15 @@ class MilpModel {
   std::vector<std::string> name_groups_;
 };
 
+// Numeric ranges of a model, for diagnostics (solvers lose accuracy on wide ranges).
+struct MilpNumerics {
+  double min_abs_coef = 0;   // over row coefficients (0 if there are none)
+  double max_abs_coef = 0;
+  double max_abs_rhs = 0;
+  double max_abs_bound = 0;  // over finite variable bounds
+};
+MilpNumerics AnalyzeNumerics(const MilpModel& model);
+
 // The only way to build a MilpModel; validates every insertion (see the file comment).
 class MilpBuilder {
  public:

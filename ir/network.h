@@ -91,6 +91,27 @@ class Network {
   // Bounds of each neuron's value; see the file comment.
   const Interval& bounds(NeuronId n) const { return bounds_[Index(n)]; }
   void set_bounds(NeuronId n, Interval b) { bounds_[Index(n)] = b; }
+  // Forgets every bound (after a pass that changed what the neurons compute).
+  void ResetBounds() { bounds_.assign(bounds_.size(), Interval::Unbounded()); }
+
+  // Removes the affine terms for which drop(owner, term_index, term) is true, where term_index
+  // counts all terms of the network in neuron order. The remaining terms keep their order, so
+  // the canonical form (sorted, unique, nonzero) is preserved. Returns how many were removed.
+  template <typename Pred>
+  int64_t RemoveTermsIf(Pred drop) {
+    size_t out = 0;
+    for (size_t n = 0; n < kind_.size(); ++n) {
+      const size_t begin = term_begin_[n], end = term_begin_[n + 1];
+      term_begin_[n] = out;
+      for (size_t k = begin; k < end; ++k) {
+        if (!drop(NeuronId(static_cast<int32_t>(n)), k, terms_[k])) terms_[out++] = terms_[k];
+      }
+    }
+    const int64_t removed = static_cast<int64_t>(terms_.size() - out);
+    term_begin_.back() = out;
+    terms_.resize(out);
+    return removed;
+  }
 
  private:
   friend class NetworkBuilder;

@@ -14,9 +14,19 @@
 #ifndef NN2MILP_PASSES_BOUNDS_INTERVAL_H_
 #define NN2MILP_PASSES_BOUNDS_INTERVAL_H_
 
+#include <vector>
+
+#include "absl/types/span.h"
+#include "ir/interval.h"
 #include "passes/pass.h"
 
 namespace nn2milp::passes {
+
+// Interval bounds of every neuron (indexed by NeuronId) for inputs in `input_box`. When `prior`
+// is not empty (one interval per neuron), each neuron's bounds are intersected with its prior
+// before they propagate further. The stored network bounds are not used.
+std::vector<ir::Interval> IntervalBounds(const ir::Network& net, absl::Span<const ir::Interval> input_box,
+                                         absl::Span<const ir::Interval> prior = {});
 
 class BoundsIntervalPass final : public Pass {
  public:

@@ -3,7 +3,10 @@
 #define NN2MILP_PASSES_PASS_H_
 
 #include <cstdint>
+#include <functional>
+#include <map>
 #include <string>
+
 #include "absl/strings/string_view.h"
 
 #include "absl/status/statusor.h"
@@ -19,11 +22,24 @@ struct PassContext {
   Diagnostics& diagnostics;
 };
 
+// Settings a pass may be constructed with (PassManager::Parse hands them to every pass that
+// has a constructor taking them). Defaults are the CLI's defaults.
+struct PassOptions {
+  // Wall-clock budget of the optimisation-based bound passes (bounds_lp). When it is used up the
+  // pass stops and keeps the bounds found so far (each is sound on its own). Must be >= 0.
+  double bound_time_seconds = 10.0;
+  // Optional progress report of long passes: (pass name, items done, items planned). Called from
+  // the pass's thread; library code never prints, so a tool may show it.
+  std::function<void(absl::string_view pass, int64_t done, int64_t total)> progress;
+};
+
 struct PassResult {
   bool changed = false;
   int64_t rewrites = 0;         // neurons whose bounds or structure changed
   bool bounds_valid = true;     // the neuron bounds still hold after this pass
-  std::string summary;          // one line for -v logs
+  std::string summary;          // one line for -v logs (no doubles: tools format those)
+  // Named measurements for reports, e.g. {"max_output_deviation", 3e-39}; sorted by name.
+  std::map<std::string, double> metrics;
 };
 
 class Pass {

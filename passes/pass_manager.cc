@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <functional>
+#include <type_traits>
 #include <utility>
 
 #include "absl/status/status.h"
@@ -11,23 +12,36 @@
 #include "absl/strings/strip.h"
 #include "ir/base/status_macros.h"
 #include "passes/bounds_interval.h"
+#include "passes/bounds_lp.h"
+#include "passes/bounds_symbolic.h"
+#include "passes/cleanup_coefficients.h"
 
 namespace nn2milp::passes {
 namespace {
 
 struct Registration {
   absl::string_view name;
-  std::function<std::shared_ptr<Pass>()> make;
+  std::function<std::shared_ptr<Pass>(const PassOptions&)> make;
 };
 
+// A pass with a constructor taking PassOptions gets them; others are default-constructed.
 template <typename P>
 Registration Register() {
-  return {P().name(), [] { return std::make_shared<P>(); }};
+  return {P().name(), [](const PassOptions& options) -> std::shared_ptr<Pass> {
+            if constexpr (std::is_constructible_v<P, PassOptions>) {
+              return std::make_shared<P>(options);
+            } else {
+              return std::make_shared<P>();
+            }
+          }};
 }
 
 const std::vector<Registration>& Registry() {
   static const std::vector<Registration>* registry = new std::vector<Registration>{
+      Register<CleanupCoefficientsPass>(),
       Register<BoundsIntervalPass>(),
+      Register<BoundsSymbolicPass>(),
+      Register<BoundsLpPass>(),
   };
   return *registry;
 }
@@ -40,7 +54,7 @@ std::vector<absl::string_view> RegisteredPasses() {
   return names;
 }
 
-absl::StatusOr<PassManager> PassManager::Parse(absl::string_view pipeline) {
+absl::StatusOr<PassManager> PassManager::Parse(absl::string_view pipeline, const PassOptions& options) {
   PassManager pm;
   for (absl::string_view token : absl::StrSplit(pipeline, ',', absl::SkipWhitespace())) {
     token = absl::StripAsciiWhitespace(token);
@@ -52,7 +66,7 @@ absl::StatusOr<PassManager> PassManager::Parse(absl::string_view pipeline) {
       return absl::InvalidArgumentError(absl::StrCat("unknown pass '", token, "' (known: ",
                                                      absl::StrJoin(RegisteredPasses(), ", "), ")"));
     }
-    pm.passes_.push_back(found->make());
+    pm.passes_.push_back(found->make(options));
   }
   return pm;
 }

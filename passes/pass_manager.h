@@ -13,8 +13,9 @@
 
 namespace nn2milp::passes {
 
-// The default pipeline.
-inline constexpr absl::string_view kDefaultPipeline = "bounds_interval";
+// The default pipeline: interval bounds, then symbolic back-substitution (bounds_lp is opt-in:
+// it is much slower and runs within a time budget).
+inline constexpr absl::string_view kDefaultPipeline = "bounds_interval,bounds_symbolic";
 
 // Names of all registered passes, in registry order.
 std::vector<absl::string_view> RegisteredPasses();
@@ -27,8 +28,10 @@ struct PassRun {
 
 class PassManager {
  public:
-  // InvalidArgument naming the unknown pass and listing the known ones.
-  static absl::StatusOr<PassManager> Parse(absl::string_view pipeline);
+  // InvalidArgument naming the unknown pass and listing the known ones. `options` is handed to
+  // every pass constructible from PassOptions.
+  static absl::StatusOr<PassManager> Parse(absl::string_view pipeline,
+                                           const PassOptions& options = {});
   std::string Print() const;
   // Runs every pass in order; stops at the first error, which is prefixed with the pass name.
   absl::StatusOr<std::vector<PassRun>> Run(ir::Network& net, PassContext& ctx) const;

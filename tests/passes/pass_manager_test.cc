@@ -17,10 +17,17 @@ TEST(PassManagerTest, ParsesAndPrintsThePipeline) {
   EXPECT_EQ(def.Print(), kDefaultPipeline);
 }
 
+TEST(PassManagerTest, BoundPassesAreRegisteredAndTheDefaultIsSymbolic) {
+  NN2MILP_ASSERT_OK_AND_ASSIGN(PassManager pm,
+                               PassManager::Parse("bounds_interval,bounds_symbolic,bounds_lp"));
+  EXPECT_EQ(pm.Print(), "bounds_interval,bounds_symbolic,bounds_lp");
+  EXPECT_EQ(kDefaultPipeline, "bounds_interval,bounds_symbolic");
+}
+
 TEST(PassManagerTest, UnknownPassListsTheKnownOnes) {
   EXPECT_THAT(PassManager::Parse("bounds_interval,fold"),
               StatusIs(absl::StatusCode::kInvalidArgument,
-                       HasSubstr("unknown pass 'fold' (known: bounds_interval")));
+                       HasSubstr("unknown pass 'fold' (known: cleanup_coefficients, bounds_interval")));
 }
 
 }  // namespace

@@ -6,11 +6,13 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/ascii.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "backends/lp_writer.h"
 #include "backends/map_writer.h"
 #include "backends/mps_writer.h"
 #include "backends/name_table.h"
+#include "backends/nl_writer.h"
 #include "backends/number_format.h"
 #include "backends/sink.h"
 #include "frontend/importer.h"
@@ -26,9 +28,12 @@ namespace fs = std::filesystem;
 void SetupCompile(CLI::App& app, CompileOptions& o) {
   app.add_option("model", o.model, "ONNX model file (external data next to it is loaded)");
   app.add_option("-o,--output", o.output,
-                 "output file; the format follows the extension (.mps, .lp) unless --format");
-  app.add_option("--format", o.format, "output format: mps (free MPS) or lp (CPLEX LP)")
-      ->check(CLI::IsMember({"mps", "lp"}));
+                 "output file; the format follows the extension (.mps, .lp, .nl) unless --format");
+  app.add_option("--format", o.format,
+                 "output format: mps (free MPS), lp (CPLEX LP) or nl (AMPL .nl, plus <stem>.col and "
+                 "<stem>.row with the names)")
+      ->check(CLI::IsMember({"mps", "lp", "nl"}));
+  app.add_flag("--nl-binary", o.nl_binary, "write the .nl file in binary form (format nl only)");
   app.add_option("--input-bounds", o.input_bounds,
                  "box on the inputs: LO:HI for every element (e.g. -1:1), or a file with one "
                  "'lo hi' line per element in flattened input order (lo == hi fixes an input)");
@@ -37,12 +42,41 @@ void SetupCompile(CLI::App& app, CompileOptions& o) {
   auto* min = app.add_option("--minimize", o.minimize, "minimise flattened output element K");
   max->excludes(min);
   app.add_option("--map", o.map, "write a JSON map of input/output variable names to FILE");
-  app.add_option("--passes", o.passes, "pass pipeline, comma separated")
-      ->default_str(std::string(passes::kDefaultPipeline));
+  auto* pipeline = app.add_option("--passes", o.passes, "pass pipeline, comma separated")
+                       ->default_str(std::string(passes::kDefaultPipeline));
+  app.add_option("--bounds", o.bounds,
+                 "bound strength: ia (interval arithmetic), symbolic (+ back-substitution, the "
+                 "default), lp (+ LP-based tightening with Clp, within --bound-time)")
+      ->check(CLI::IsMember({"ia", "symbolic", "lp"}))
+      ->excludes(pipeline);
+  app.add_option("--bound-time", o.bound_time,
+                 "wall-clock budget in seconds of the LP bound pass; when used up, the bounds "
+                 "found so far are kept")
+      ->check(CLI::Validator(
+          [](std::string& text) -> std::string {
+            double v = -1;
+            return absl::SimpleAtod(text, &v) && v >= 0 ? "" : "must be a number of seconds >= 0";
+          },
+          "SECONDS"))
+      ->default_val(10.0);
+  app.add_flag("--exact-coefficients", o.exact_coefficients,
+               "keep every weight, even float32 denormals and others too small to matter (by "
+               "default they are removed and the resulting deviation bound is reported)");
   app.add_flag("-v,--verbose", o.verbose, "print notes, pass timings and encoding statistics");
 }
 
 namespace {
+
+// The pipeline: --passes as given, or the bound passes named by --bounds (default: the default
+// pipeline), preceded by cleanup_coefficients unless --exact-coefficients.
+std::string Pipeline(const CompileOptions& o) {
+  if (!o.passes.empty()) return o.passes;
+  std::string bounds = std::string(passes::kDefaultPipeline);
+  if (o.bounds == "ia") bounds = "bounds_interval";
+  if (o.bounds == "symbolic") bounds = "bounds_interval,bounds_symbolic";
+  if (o.bounds == "lp") bounds = "bounds_interval,bounds_symbolic,bounds_lp";
+  return o.exact_coefficients ? bounds : absl::StrCat("cleanup_coefficients,", bounds);
+}
 
 absl::StatusOr<std::vector<ir::Interval>> ReadInputBox(const CompileOptions& o, int64_t count) {
   if (o.input_bounds.empty()) {
@@ -66,8 +100,9 @@ absl::StatusOr<std::string> ChooseFormat(const CompileOptions& o) {
   std::string ext = absl::AsciiStrToLower(fs::path(o.output).extension().string());
   if (ext == ".mps") return std::string("mps");
   if (ext == ".lp") return std::string("lp");
+  if (ext == ".nl") return std::string("nl");
   return absl::InvalidArgumentError(absl::StrCat(
-      o.output, ": cannot tell the format from the extension; use .mps or .lp, or --format"));
+      o.output, ": cannot tell the format from the extension; use .mps, .lp or .nl, or --format"));
 }
 
 // Where the objective element lives: (output name, index within it).
@@ -79,12 +114,48 @@ std::pair<std::string, int64_t> LocateOutput(const ir::Network& net, int64_t fla
   return {"", 0};
 }
 
+// Pass timings (-v), the coefficient cleanup (always, when it removed anything) and the
+// numeric ranges of the written model (-v; a warning when the coefficient range is wide).
+void PrintPassReport(const std::vector<passes::PassRun>& runs, const ir::MilpModel& model,
+                     bool verbose) {
+  using backends::FormatDouble;
+  for (const passes::PassRun& r : runs) {
+    if (verbose) {
+      std::cerr << "nn2milp: pass " << r.name << ": " << r.result.summary << " ("
+                << FormatDouble(r.seconds) << " s)\n";
+    }
+    const auto removed = r.result.metrics.find("removed_weights");
+    if (removed != r.result.metrics.end() && removed->second > 0) {
+      std::cerr << "nn2milp: removed " << FormatDouble(removed->second)
+                << " negligible weights; the written network differs from the ONNX network by at "
+                   "most "
+                << FormatDouble(r.result.metrics.at("max_output_deviation"))
+                << " at any output (--exact-coefficients keeps every weight)\n";
+    }
+  }
+  const ir::MilpNumerics n = ir::AnalyzeNumerics(model);
+  const double ratio = n.min_abs_coef > 0 ? n.max_abs_coef / n.min_abs_coef : 0;
+  if (verbose) {
+    std::cerr << "nn2milp: numerics: |coefficient| in [" << FormatDouble(n.min_abs_coef) << ", "
+              << FormatDouble(n.max_abs_coef) << "], |rhs| <= " << FormatDouble(n.max_abs_rhs)
+              << ", finite |bound| <= " << FormatDouble(n.max_abs_bound) << "\n";
+  }
+  if (ratio > 1e9) {
+    std::cerr << "nn2milp: warning: the coefficients span " << FormatDouble(ratio)
+              << " (from " << FormatDouble(n.min_abs_coef) << " to " << FormatDouble(n.max_abs_coef)
+              << "); solvers may return inaccurate optima: check them with nn2milp eval\n";
+  }
+}
+
 }  // namespace
 
 absl::Status RunCompile(const CompileOptions& o) {
   if (o.model.empty()) return absl::InvalidArgumentError("no model given (nn2milp MODEL.onnx -o OUT.mps ...)");
   if (o.output.empty()) return absl::InvalidArgumentError("no output file given (-o OUT.mps or -o OUT.lp)");
   NN2MILP_ASSIGN_OR_RETURN(const std::string format, ChooseFormat(o));
+  if (o.nl_binary && format != "nl") {
+    return absl::InvalidArgumentError("--nl-binary needs the nl format (an .nl output or --format nl)");
+  }
   Diagnostics diag;
   NN2MILP_ASSIGN_OR_RETURN(ir::Network net, frontend::LoadNetwork(o.model, diag));
 
@@ -99,8 +170,9 @@ absl::Status RunCompile(const CompileOptions& o) {
   }
   NN2MILP_RETURN_IF_ERROR(ir::ValidateProblem(net, problem));
 
-  NN2MILP_ASSIGN_OR_RETURN(passes::PassManager pm,
-                           passes::PassManager::Parse(o.passes.empty() ? passes::kDefaultPipeline : o.passes));
+  passes::PassOptions pass_options;
+  pass_options.bound_time_seconds = o.bound_time;
+  NN2MILP_ASSIGN_OR_RETURN(passes::PassManager pm, passes::PassManager::Parse(Pipeline(o), pass_options));
   passes::PassContext ctx{problem, diag};
   NN2MILP_ASSIGN_OR_RETURN(std::vector<passes::PassRun> runs, pm.Run(net, ctx));
   NN2MILP_ASSIGN_OR_RETURN(passes::Encoding enc, passes::EncodeMilp(net, problem));
@@ -119,10 +191,20 @@ absl::Status RunCompile(const CompileOptions& o) {
 
   NN2MILP_ASSIGN_OR_RETURN(std::unique_ptr<backends::AtomicFileSink> out,
                            backends::AtomicFileSink::Open(o.output));
+  std::unique_ptr<backends::AtomicFileSink> col_out, row_out;
   if (format == "mps") {
     NN2MILP_RETURN_IF_ERROR(backends::WriteMps(model, names, {.comment = comment}, *out));
-  } else {
+  } else if (format == "lp") {
     NN2MILP_RETURN_IF_ERROR(backends::WriteLp(model, names, {.comment = comment}, *out));
+  } else {
+    // ASL readers look for <stub>.col and <stub>.row next to <stub>.nl.
+    fs::path stub(o.output);
+    if (absl::AsciiStrToLower(stub.extension().string()) == ".nl") stub.replace_extension();
+    NN2MILP_ASSIGN_OR_RETURN(col_out, backends::AtomicFileSink::Open(stub.string() + ".col"));
+    NN2MILP_ASSIGN_OR_RETURN(row_out, backends::AtomicFileSink::Open(stub.string() + ".row"));
+    NN2MILP_RETURN_IF_ERROR(backends::WriteNl(
+        model, names, {.binary = o.nl_binary, .problem_name = fs::path(o.model).stem().string()},
+        *out, col_out.get(), row_out.get()));
   }
 
   std::unique_ptr<backends::AtomicFileSink> map_out;
@@ -143,16 +225,14 @@ absl::Status RunCompile(const CompileOptions& o) {
     NN2MILP_RETURN_IF_ERROR(backends::WriteMapJson(spec, names, *map_out));
     NN2MILP_RETURN_IF_ERROR(map_out->Commit());
   }
+  // The name files first and the .nl last, so a reader never sees a new .nl with old names.
+  if (col_out) NN2MILP_RETURN_IF_ERROR(col_out->Commit());
+  if (row_out) NN2MILP_RETURN_IF_ERROR(row_out->Commit());
   NN2MILP_RETURN_IF_ERROR(out->Commit());
 
   PrintDiagnostics(diag, o.verbose);
+  PrintPassReport(runs, model, o.verbose);
   const passes::EncodingStats& s = enc.stats;
-  if (o.verbose) {
-    for (const passes::PassRun& r : runs) {
-      std::cerr << "nn2milp: pass " << r.name << ": " << r.result.summary << " ("
-                << backends::FormatDouble(r.seconds) << " s)\n";
-    }
-  }
   std::cerr << "nn2milp: wrote " << o.output << " (" << format << "): " << model.num_vars()
             << " variables (" << model.num_integer_vars() << " binary), " << model.num_rows()
             << " rows, " << model.num_nonzeros() << " nonzeros; ReLUs: " << s.relus << " ("

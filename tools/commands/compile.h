@@ -1,4 +1,4 @@
-// `nn2milp MODEL.onnx -o OUT.{mps,lp} --input-bounds ... [--maximize K | --minimize K]`
+// `nn2milp MODEL.onnx -o OUT.{mps,lp,nl} --input-bounds ... [--maximize K | --minimize K]`
 #ifndef NN2MILP_TOOLS_COMMANDS_COMPILE_H_
 #define NN2MILP_TOOLS_COMMANDS_COMPILE_H_
 
@@ -14,12 +14,16 @@ namespace nn2milp::tools {
 struct CompileOptions {
   std::string model;
   std::string output;
-  std::string format;        // "mps", "lp", or "" = from the output's extension
+  std::string format;        // "mps", "lp", "nl", or "" = from the output's extension
   std::string input_bounds;  // "LO:HI" or a file
   std::optional<int64_t> maximize;
   std::optional<int64_t> minimize;
   std::string map;           // --map FILE
-  std::string passes;        // pipeline
+  std::string passes;        // pipeline ("" = from --bounds, or the default)
+  std::string bounds;        // --bounds ia|symbolic|lp: a named bound pipeline ("" = default)
+  double bound_time = 10.0;  // --bound-time SECONDS: budget of the LP bound pass
+  bool exact_coefficients = false;  // --exact-coefficients: no cleanup_coefficients pass
+  bool nl_binary = false;    // --nl-binary
   bool verbose = false;
 };
 

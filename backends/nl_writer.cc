@@ -1,0 +1,383 @@
+#include "backends/nl_writer.h"
+
+#include <algorithm>
+#include <bit>
+#include <cmath>
+#include <cstdint>
+#include <initializer_list>
+#include <limits>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
+#include "backends/number_format.h"
+#include "backends/parallel_format.h"
+#include "ir/base/check.h"
+#include "ir/base/status_macros.h"
+
+namespace nn2milp::backends {
+namespace {
+
+constexpr absl::string_view kObjName = "obj";
+
+// Low-level encoders shared by the text and binary forms: in binary mode separators and line
+// ends vanish, integers become 4 little-endian bytes and reals 8 little-endian bytes.
+struct NlEncoder {
+  bool binary;
+
+  void Letter(std::string& out, char c) const { out += c; }
+  void Sep(std::string& out) const {
+    if (!binary) out += ' ';
+  }
+  void Eol(std::string& out) const {
+    if (!binary) out += '\n';
+  }
+  void Int(std::string& out, int64_t v) const {
+    if (!binary) {
+      absl::StrAppend(&out, v);
+      return;
+    }
+    NN2MILP_CHECK(v >= std::numeric_limits<int32_t>::min() && v <= std::numeric_limits<int32_t>::max())
+        << "binary .nl integer out of range: " << v;
+    const uint32_t u = static_cast<uint32_t>(static_cast<int32_t>(v));
+    for (int shift = 0; shift < 32; shift += 8) out += static_cast<char>((u >> shift) & 0xFF);
+  }
+  void Real(std::string& out, double x) const {
+    if (!binary) {
+      AppendDouble(out, x);
+      return;
+    }
+    NN2MILP_CHECK(std::isfinite(x)) << "writers never write NaN or infinity";
+    if (x == 0.0) x = 0.0;  // -0.0 -> 0, as in text mode
+    const uint64_t u = std::bit_cast<uint64_t>(x);
+    for (int shift = 0; shift < 64; shift += 8) out += static_cast<char>((u >> shift) & 0xFF);
+  }
+  // One r/b entry: the code digit, then its values (text: space separated, one line).
+  void Entry(std::string& out, char code, std::initializer_list<double> values) const {
+    out += code;
+    for (double v : values) {
+      Sep(out);
+      Real(out, v);
+    }
+    Eol(out);
+  }
+};
+
+// Counts a list's entries against the count written before it (the ampl/mp
+// ~SparseVectorWriter check): a mismatch is a writer bug that the ASL would not detect.
+class CountedList {
+ public:
+  CountedList(const char* what, int64_t expected) : what_(what), expected_(expected) {}
+  void Add() { ++written_; }
+  ~CountedList() {
+    NN2MILP_CHECK(written_ == expected_)
+        << what_ << ": announced " << expected_ << " entries, wrote " << written_;
+  }
+
+ private:
+  const char* what_;
+  int64_t expected_;
+  int64_t written_ = 0;
+};
+
+class NlEmitter {
+ public:
+  NlEmitter(const ir::MilpModel& model, const NameTable& names, const NlOptions& options,
+            BufferedWriter& w)
+      : model_(model), names_(names), options_(options), enc_{options.binary}, w_(w) {
+    nl_index_ = NlVariableOrder(model);
+    order_.resize(nl_index_.size());
+    for (size_t v = 0; v < nl_index_.size(); ++v) {
+      order_[static_cast<size_t>(nl_index_[v])] = ir::VarId(static_cast<int32_t>(v));
+    }
+    for (int32_t v = 0; v < model.num_vars(); ++v) {
+      const NlVarClass c = ClassifyNlVar(model.var(ir::VarId(v)));
+      if (c == NlVarClass::kBinary) ++num_binary_;
+      if (c == NlVarClass::kInteger) ++num_integer_;
+    }
+    for (int32_t r = 0; r < model.num_rows(); ++r) {
+      if (model.row_sense(ir::RowId(r)) == ir::RowSense::kEqual) ++num_equal_;
+    }
+  }
+
+  // The ten ASCII header lines (formats.md §0 .nl rule 1).
+  void EmitHeader() {
+    size_t max_row = kObjName.size(), max_var = 0;
+    std::string name;
+    for (int32_t r = 0; r < model_.num_rows(); ++r) {
+      name.clear();
+      names_.AppendRowName(name, ir::RowId(r));
+      max_row = std::max(max_row, name.size());
+    }
+    for (int32_t v = 0; v < model_.num_vars(); ++v) {
+      name.clear();
+      names_.AppendVarName(name, ir::VarId(v));
+      max_var = std::max(max_var, name.size());
+    }
+    const std::string problem = SanitizeBase(options_.problem_name);
+    HeaderLine(options_.binary ? "b3 1 1 0" : "g3 1 1 0", absl::StrCat("problem ", problem));
+    HeaderLine(absl::StrCat(" ", model_.num_vars(), " ", model_.num_rows(), " 1 0 ", num_equal_),
+               "vars, constraints, objectives, ranges, eqns");
+    HeaderLine(" 0 0", "nonlinear constraints, objectives");
+    HeaderLine(" 0 0", "network constraints: nonlinear, linear");
+    HeaderLine(" 0 0 0", "nonlinear vars in constraints, objectives, both");
+    // arith: 0 = text; 1 = IEEE little-endian binary. flags 0: no suffixes wanted in the .sol.
+    HeaderLine(options_.binary ? " 0 0 1 0" : " 0 0 0 0",
+               "linear network variables; functions; arith, flags");
+    HeaderLine(absl::StrCat(" ", num_binary_, " ", num_integer_, " 0 0 0"),
+               "discrete variables: binary, integer, nonlinear (b,c,o)");
+    HeaderLine(absl::StrCat(" ", model_.num_nonzeros(), " ", model_.objective().size()),
+               "nonzeros in Jacobian, gradients");
+    HeaderLine(absl::StrCat(" ", max_row, " ", max_var), "max name lengths: constraints, variables");
+    HeaderLine(" 0 0 0 0 0", "common exprs: b,c,o,c1,o1");
+  }
+
+  // C<i> with body "n0" for every row (the ASL tolerates missing C segments, but AMPL writes them
+  // all); then O0 (minimise) with the objective constant as its body.
+  void EmitConstraintAndObjectiveBodies() {
+    std::string& out = w_.buffer();
+    for (int32_t r = 0; r < model_.num_rows(); ++r) {
+      enc_.Letter(out, 'C');
+      enc_.Int(out, r);
+      enc_.Eol(out);
+      enc_.Letter(out, 'n');
+      enc_.Real(out, 0.0);
+      enc_.Eol(out);
+      w_.MaybeFlush();
+    }
+    enc_.Letter(out, 'O');
+    enc_.Int(out, 0);
+    enc_.Sep(out);
+    enc_.Int(out, 0);  // sense: 0 = minimise
+    enc_.Eol(out);
+    enc_.Letter(out, 'n');
+    enc_.Real(out, model_.objective_constant());
+    enc_.Eol(out);
+  }
+
+  // r: one bound entry per row (1 u for <=, 2 l for >=, 4 c for =).
+  void EmitRowBounds() {
+    enc_.Letter(w_.buffer(), 'r');
+    enc_.Eol(w_.buffer());
+    CountedList list("r", model_.num_rows());
+    for (int32_t r = 0; r < model_.num_rows(); ++r) {
+      const double rhs = model_.row_rhs(ir::RowId(r));
+      switch (model_.row_sense(ir::RowId(r))) {
+        case ir::RowSense::kLessEqual: enc_.Entry(w_.buffer(), '1', {rhs}); break;
+        case ir::RowSense::kGreaterEqual: enc_.Entry(w_.buffer(), '2', {rhs}); break;
+        case ir::RowSense::kEqual: enc_.Entry(w_.buffer(), '4', {rhs}); break;
+      }
+      list.Add();
+      w_.MaybeFlush();
+    }
+  }
+
+  // b: one bound entry per variable in .nl order; infinite bounds select the code.
+  void EmitVariableBounds() {
+    enc_.Letter(w_.buffer(), 'b');
+    enc_.Eol(w_.buffer());
+    CountedList list("b", model_.num_vars());
+    for (const ir::VarId v : order_) {
+      const ir::Variable& var = model_.var(v);
+      const bool has_lo = std::isfinite(var.lower), has_up = std::isfinite(var.upper);
+      std::string& out = w_.buffer();
+      if (has_lo && has_up) {
+        if (var.lower == var.upper) enc_.Entry(out, '4', {var.lower});
+        else enc_.Entry(out, '0', {var.lower, var.upper});
+      } else if (has_up) {
+        enc_.Entry(out, '1', {var.upper});
+      } else if (has_lo) {
+        enc_.Entry(out, '2', {var.lower});
+      } else {
+        enc_.Entry(out, '3', {});
+      }
+      list.Add();
+      w_.MaybeFlush();
+    }
+  }
+
+  // k<NV-1>: cumulative nonzero counts of columns 0 .. NV-2 in .nl order (must be exact).
+  void EmitColumnCounts() {
+    std::vector<int64_t> per_var(static_cast<size_t>(model_.num_vars()), 0);
+    for (int32_t r = 0; r < model_.num_rows(); ++r) {
+      for (const ir::VarTerm& t : model_.row_terms(ir::RowId(r))) {
+        ++per_var[static_cast<size_t>(nl_index_[static_cast<size_t>(t.var.value())])];
+      }
+    }
+    const int64_t n = model_.num_vars() - 1;
+    std::string& out = w_.buffer();
+    enc_.Letter(out, 'k');
+    enc_.Int(out, n);
+    enc_.Eol(out);
+    CountedList list("k", n);
+    int64_t cumulative = 0;
+    for (int64_t j = 0; j < n; ++j) {
+      cumulative += per_var[static_cast<size_t>(j)];
+      enc_.Int(w_.buffer(), cumulative);
+      enc_.Eol(w_.buffer());
+      list.Add();
+      w_.MaybeFlush();
+    }
+    NN2MILP_CHECK(cumulative + per_var.back() == model_.num_nonzeros());
+  }
+
+  // J<i> <n> + n "<var> <coef>" entries sorted by .nl index, for each row with terms (rows are
+  // formatted in parallel; the output does not depend on the thread count).
+  void EmitJacobian() {
+    std::vector<size_t> cost(static_cast<size_t>(model_.num_rows()) + 1, 0);
+    for (int32_t r = 0; r < model_.num_rows(); ++r) {
+      cost[static_cast<size_t>(r) + 1] = cost[static_cast<size_t>(r)] + 1 + model_.row_terms(ir::RowId(r)).size();
+    }
+    const auto format = [this](int64_t begin, int64_t end, std::string& out) {
+      std::vector<std::pair<int32_t, double>> terms;
+      for (int64_t r = begin; r < end; ++r) {
+        const absl::Span<const ir::VarTerm> row = model_.row_terms(ir::RowId(static_cast<int32_t>(r)));
+        if (row.empty()) continue;  // "J i 0" is fatal for the ASL
+        SortedTerms(row, terms);
+        EmitSparse(out, 'J', r, terms);
+      }
+    };
+    FormatInParallel(model_.num_rows(), cost, kChunkEntries, format, w_);
+  }
+
+  // G0 <n> + the objective's terms, only when it has any ("G i 0" is fatal).
+  void EmitGradient() {
+    if (model_.objective().empty()) return;
+    std::vector<std::pair<int32_t, double>> terms;
+    SortedTerms(model_.objective(), terms);
+    EmitSparse(w_.buffer(), 'G', 0, terms);
+  }
+
+ private:
+  static constexpr size_t kChunkEntries = 1 << 16;
+
+  void HeaderLine(absl::string_view values, absl::string_view comment) {
+    w_.Append(values);
+    if (options_.header_comments) {
+      w_.Append("\t# ");
+      w_.Append(comment);
+    }
+    w_.Append('\n');
+  }
+
+  void SortedTerms(absl::Span<const ir::VarTerm> in, std::vector<std::pair<int32_t, double>>& out) const {
+    out.clear();
+    for (const ir::VarTerm& t : in) out.emplace_back(nl_index_[static_cast<size_t>(t.var.value())], t.coef);
+    std::sort(out.begin(), out.end(),
+              [](const auto& a, const auto& b) { return a.first < b.first; });
+  }
+
+  void EmitSparse(std::string& out, char key, int64_t index,
+                  const std::vector<std::pair<int32_t, double>>& terms) const {
+    enc_.Letter(out, key);
+    enc_.Int(out, index);
+    enc_.Sep(out);
+    enc_.Int(out, static_cast<int64_t>(terms.size()));
+    enc_.Eol(out);
+    CountedList list(key == 'J' ? "J" : "G", static_cast<int64_t>(terms.size()));
+    for (const auto& [var, coef] : terms) {
+      enc_.Int(out, var);
+      enc_.Sep(out);
+      enc_.Real(out, coef);
+      enc_.Eol(out);
+      list.Add();
+    }
+  }
+
+  const ir::MilpModel& model_;
+  const NameTable& names_;
+  const NlOptions& options_;
+  const NlEncoder enc_;
+  BufferedWriter& w_;
+  std::vector<int32_t> nl_index_;  // per VarId
+  std::vector<ir::VarId> order_;   // per .nl index
+  int64_t num_binary_ = 0;
+  int64_t num_integer_ = 0;
+  int64_t num_equal_ = 0;
+};
+
+// .col: variable names in .nl order.
+absl::Status WriteColFile(const ir::MilpModel& model, const NameTable& names, Sink& sink) {
+  BufferedWriter w(sink);
+  const std::vector<int32_t> nl_index = NlVariableOrder(model);
+  std::vector<ir::VarId> order(nl_index.size());
+  for (size_t v = 0; v < nl_index.size(); ++v) {
+    order[static_cast<size_t>(nl_index[v])] = ir::VarId(static_cast<int32_t>(v));
+  }
+  for (const ir::VarId v : order) {
+    names.AppendVarName(w.buffer(), v);
+    w.Append('\n');
+    w.MaybeFlush();
+  }
+  return w.Finish();
+}
+
+// .row: row names in RowId order, then the objective's.
+absl::Status WriteRowFile(const ir::MilpModel& model, const NameTable& names, Sink& sink) {
+  BufferedWriter w(sink);
+  for (int32_t r = 0; r < model.num_rows(); ++r) {
+    names.AppendRowName(w.buffer(), ir::RowId(r));
+    w.Append('\n');
+    w.MaybeFlush();
+  }
+  w.Append(kObjName);
+  w.Append('\n');
+  return w.Finish();
+}
+
+}  // namespace
+
+NlVarClass ClassifyNlVar(const ir::Variable& var) {
+  if (!var.is_integer) return NlVarClass::kContinuous;
+  return var.lower == 0.0 && var.upper == 1.0 ? NlVarClass::kBinary : NlVarClass::kInteger;
+}
+
+std::vector<int32_t> NlVariableOrder(const ir::MilpModel& model) {
+  std::vector<int32_t> nl_index(static_cast<size_t>(model.num_vars()));
+  int32_t next = 0;
+  for (const NlVarClass c : {NlVarClass::kContinuous, NlVarClass::kBinary, NlVarClass::kInteger}) {
+    for (int32_t v = 0; v < model.num_vars(); ++v) {
+      if (ClassifyNlVar(model.var(ir::VarId(v))) == c) nl_index[static_cast<size_t>(v)] = next++;
+    }
+  }
+  NN2MILP_CHECK(next == model.num_vars());
+  return nl_index;
+}
+
+absl::Status WriteNl(const ir::MilpModel& model, const NameTable& names, const NlOptions& options,
+                     Sink& nl, Sink* col, Sink* row) {
+  if (model.num_vars() == 0) {
+    return absl::InvalidArgumentError(
+        "the .nl format needs at least one variable (AMPL readers reject n_var = 0)");
+  }
+  if (options.binary && model.num_nonzeros() > std::numeric_limits<int32_t>::max()) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "binary .nl stores counts as 32-bit integers, but the model has ", model.num_nonzeros(),
+        " nonzeros; write text .nl"));
+  }
+  {
+    BufferedWriter w(nl);
+    NlEmitter e(model, names, options, w);
+    e.EmitHeader();
+    e.EmitConstraintAndObjectiveBodies();
+    e.EmitRowBounds();
+    e.EmitVariableBounds();
+    e.EmitColumnCounts();
+    e.EmitJacobian();
+    e.EmitGradient();
+    NN2MILP_RETURN_IF_ERROR(w.Finish());
+  }
+  if (col != nullptr) NN2MILP_RETURN_IF_ERROR(WriteColFile(model, names, *col));
+  if (row != nullptr) NN2MILP_RETURN_IF_ERROR(WriteRowFile(model, names, *row));
+  return absl::OkStatus();
+}
+
+absl::StatusOr<NlFiles> NlToString(const ir::MilpModel& model, const NlOptions& options) {
+  StringSink nl, col, row;
+  NN2MILP_RETURN_IF_ERROR(WriteNl(model, NameTable::Build(model), options, nl, &col, &row));
+  return NlFiles{nl.str(), col.str(), row.str()};
+}
+
+}  // namespace nn2milp::backends
