@@ -33,6 +33,12 @@ class LineBuilder {
     term_.append(name.data(), name.size());
     FlushTerm();
   }
+  // " + 0 <name>"
+  void ZeroTerm(ir::VarId v) {
+    term_.assign(" + 0 ");
+    names_.AppendVarName(term_, v);
+    FlushTerm();
+  }
   // " <sense> <rhs>": kept on the line of the last term's line (rule 5) unless it would not fit.
   void SenseAndRhs(absl::string_view sense, double rhs) {
     term_.clear();
@@ -89,12 +95,23 @@ class LpEmitter {
     line.StartLine();
     line.Append(" obj:");
     for (const ir::VarTerm& t : model_.objective()) line.Term(t.coef, t.var);
-    if (model_.objective_constant() != 0.0) {
-      line.Term(model_.objective_constant(), kObjConstVar);
-    } else if (model_.objective().empty()) {
-      line.Append(" 0 ");  // GLPK rejects an empty objective
-      names_.AppendVarName(w_.buffer(), ir::VarId(0));
+    if (model_.objective_constant() != 0.0) line.Term(model_.objective_constant(), kObjConstVar);
+    // Variables in no row and not in the objective get a 0 term here: CoinLpIO 2.11 (CBC)
+    // fails on models with many variables that appear only in Bounds ("Hash table: too many
+    // names", measured), as MPS needs "obj 0" to declare an empty column. This also keeps the
+    // objective from being empty, which GLPK rejects.
+    std::vector<bool> used(static_cast<size_t>(model_.num_vars()), false);
+    for (const ir::VarTerm& t : model_.objective()) used[static_cast<size_t>(t.var.value())] = true;
+    for (int32_t r = 0; r < model_.num_rows(); ++r) {
+      for (const ir::VarTerm& t : model_.row_terms(ir::RowId(r))) used[static_cast<size_t>(t.var.value())] = true;
     }
+    bool any_term = !model_.objective().empty() || model_.objective_constant() != 0.0;
+    for (int32_t v = 0; v < model_.num_vars(); ++v) {
+      if (used[static_cast<size_t>(v)]) continue;
+      line.ZeroTerm(ir::VarId(v));
+      any_term = true;
+    }
+    if (!any_term) line.ZeroTerm(ir::VarId(0));
     w_.Append('\n');
     w_.MaybeFlush();
   }

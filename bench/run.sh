@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Compile-speed benchmark for nn2milp.
 #
-#   bench/run.sh            (env: BUILD_DIR=<Release cmake build dir>, default bench/build; RUNS=3)
+#   bench/run.sh            (env: BUILD_DIR=<Release cmake build dir>, default bench/build; RUNS=3;
+#                            BOUNDS=ia|symbolic|lp, default ia)
 #
 # Builds nn2milp (Release) if needed, generates the benchmark MLPs into a temp dir
 # (bench/make_mlps.py), and for each network x format (mps, lp) runs the compile RUNS times
@@ -15,6 +16,10 @@ BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$BENCH_DIR/.." && pwd)"
 BUILD_DIR="${BUILD_DIR:-$BENCH_DIR/build}"
 RUNS="${RUNS:-3}"
+# Bound level of the timed compiles. "ia" (interval arithmetic) measures loading, encoding and
+# writing, the part this benchmark is about; BOUNDS=symbolic adds back-substitution (seconds on
+# the 784-1024-1024-10 net).
+BOUNDS="${BOUNDS:-ia}"
 PY=/usr/bin/python3   # the interpreter with onnx + numpy
 
 TMP="$(mktemp -d "${TMPDIR:-/tmp}/nn2milp-bench.XXXXXX")"
@@ -69,7 +74,7 @@ compile_once() {  # model out
   local t0 t1
   t0=$(now_ns)
   local usage
-  if ! usage=$(peak_rss "$NN2MILP" "$1" -o "$2" --input-bounds=0:1 --maximize 0); then
+  if ! usage=$(peak_rss "$NN2MILP" "$1" -o "$2" --input-bounds=0:1 --maximize 0 --bounds "$BOUNDS"); then
     cat "$TMP/stderr" >&2; exit 1
   fi
   t1=$(now_ns)
@@ -120,7 +125,7 @@ done
   echo "## nn2milp compile benchmark"
   echo
   echo "$(date -u +%Y-%m-%d), $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')$(git -C "$ROOT" diff --quiet HEAD 2>/dev/null || echo '+dirty'), $(nproc) cores, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)."
-  echo "Median of $RUNS runs after one warm-up; \`--input-bounds=0:1 --maximize 0\`; output on $(df -P "$TMP" | awk 'NR==2 {print $1}') via the page cache (\`sync\` before each timed run)."
+  echo "Median of $RUNS runs after one warm-up; \`--input-bounds=0:1 --maximize 0 --bounds $BOUNDS\`; output on $(df -P "$TMP" | awk 'NR==2 {print $1}') via the page cache (\`sync\` before each timed run)."
   echo "Load average (1 min) at start: $LOAD_START, at end: $(cut -d' ' -f1 /proc/loadavg) (other work on this $(nproc)-core machine inflates the compile times)."
   echo "Baseline: plain buffered write (fwrite, 1 MiB buffer) of the same number of bytes (bench/baseline_write.cc)."
   echo

@@ -1,5 +1,6 @@
 #include "frontend/lowering_context.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <utility>
@@ -129,6 +130,25 @@ absl::Status LoweringContext::MaterializeComposite(Value& value) {
     }
   }
   return absl::OkStatus();
+}
+
+absl::StatusOr<LinExpr> LoweringContext::AddRelu(const LinExpr& z, ir::TensorId pre_tensor,
+                                                 ir::TensorId relu_tensor, int64_t index) {
+  if (z.is_constant()) return LinExpr{{}, std::max(0.0, z.constant)};
+  ir::NeuronId pre;
+  if (z.terms.size() == 1 && z.terms[0].coef == 1.0 && z.constant == 0.0) {
+    pre = z.terms[0].neuron;
+  } else {
+    std::vector<ir::Term> terms = z.terms;
+    NN2MILP_ASSIGN_OR_RETURN(pre, builder_.AddAffine(pre_tensor, index, terms, z.constant));
+  }
+  return LinExpr{{{builder_.AddRelu(relu_tensor, index, pre), 1.0}}, 0.0};
+}
+
+ir::TensorId LoweringContext::NewTensor(absl::string_view onnx_name, absl::string_view suffix,
+                                        const std::vector<int64_t>& shape) {
+  return builder_.AddTensor(suffix.empty() ? std::string(onnx_name) : absl::StrCat(onnx_name, ".", suffix),
+                            shape);
 }
 
 namespace {

@@ -65,6 +65,15 @@ class LoweringContext {
   // composing it into a linear layer costs at most one term per element.
   absl::Status MaterializeComposite(Value& value);
 
+  // y = max(0, z) for the expression z, as a ReLU neuron named (relu_tensor, index); z becomes an
+  // affine neuron named (pre_tensor, index) unless it already is 1 * neuron. A constant z gives
+  // the constant max(0, z). Every piecewise-linear op lowers to these (see ops/piecewise.cc).
+  absl::StatusOr<LinExpr> AddRelu(const LinExpr& z, ir::TensorId pre_tensor, ir::TensorId relu_tensor,
+                                  int64_t index);
+  // A naming group for neurons an op creates: "<onnx name>" or "<onnx name>.<suffix>".
+  ir::TensorId NewTensor(absl::string_view onnx_name, absl::string_view suffix,
+                         const std::vector<int64_t>& shape);
+
  private:
   ir::TensorId TensorFor(Value& value);
 

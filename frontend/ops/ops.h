@@ -10,22 +10,64 @@
 
 namespace nn2milp::frontend {
 
+absl::Status LowerAbs(const OnnxNode& node, LoweringContext& ctx);
+absl::Status LowerClip(const OnnxNode& node, LoweringContext& ctx);
+absl::Status LowerGlobalMaxPool(const OnnxNode& node, LoweringContext& ctx);
+absl::Status LowerLeakyRelu(const OnnxNode& node, LoweringContext& ctx);
+absl::Status LowerMax(const OnnxNode& node, LoweringContext& ctx);
+absl::Status LowerMaxPool(const OnnxNode& node, LoweringContext& ctx);
+absl::Status LowerMin(const OnnxNode& node, LoweringContext& ctx);
+absl::Status LowerPRelu(const OnnxNode& node, LoweringContext& ctx);
 absl::Status LowerAdd(const OnnxNode& node, LoweringContext& ctx);
-absl::Status LowerSub(const OnnxNode& node, LoweringContext& ctx);
-absl::Status LowerMul(const OnnxNode& node, LoweringContext& ctx);
-absl::Status LowerDiv(const OnnxNode& node, LoweringContext& ctx);
+absl::Status LowerAveragePool(const OnnxNode& node, LoweringContext& ctx);
+absl::Status LowerBatchNormalization(const OnnxNode& node, LoweringContext& ctx);
+absl::Status LowerCast(const OnnxNode& node, LoweringContext& ctx);
+absl::Status LowerConcat(const OnnxNode& node, LoweringContext& ctx);
 absl::Status LowerConstant(const OnnxNode& node, LoweringContext& ctx);
+absl::Status LowerConstantOfShape(const OnnxNode& node, LoweringContext& ctx);
+absl::Status LowerConv(const OnnxNode& node, LoweringContext& ctx);
+absl::Status LowerConvTranspose(const OnnxNode& node, LoweringContext& ctx);
+absl::Status LowerDiv(const OnnxNode& node, LoweringContext& ctx);
 absl::Status LowerDropout(const OnnxNode& node, LoweringContext& ctx);
+absl::Status LowerExpand(const OnnxNode& node, LoweringContext& ctx);
 absl::Status LowerFlatten(const OnnxNode& node, LoweringContext& ctx);
+absl::Status LowerGather(const OnnxNode& node, LoweringContext& ctx);
 absl::Status LowerGemm(const OnnxNode& node, LoweringContext& ctx);
+absl::Status LowerGlobalAveragePool(const OnnxNode& node, LoweringContext& ctx);
 absl::Status LowerIdentity(const OnnxNode& node, LoweringContext& ctx);
 absl::Status LowerMatMul(const OnnxNode& node, LoweringContext& ctx);
+absl::Status LowerMul(const OnnxNode& node, LoweringContext& ctx);
+absl::Status LowerNeg(const OnnxNode& node, LoweringContext& ctx);
+absl::Status LowerPad(const OnnxNode& node, LoweringContext& ctx);
+absl::Status LowerReduceMean(const OnnxNode& node, LoweringContext& ctx);
+absl::Status LowerReduceSum(const OnnxNode& node, LoweringContext& ctx);
 absl::Status LowerRelu(const OnnxNode& node, LoweringContext& ctx);
 absl::Status LowerReshape(const OnnxNode& node, LoweringContext& ctx);
+absl::Status LowerShape(const OnnxNode& node, LoweringContext& ctx);
+absl::Status LowerSlice(const OnnxNode& node, LoweringContext& ctx);
+absl::Status LowerSplit(const OnnxNode& node, LoweringContext& ctx);
+absl::Status LowerSqueeze(const OnnxNode& node, LoweringContext& ctx);
+absl::Status LowerSub(const OnnxNode& node, LoweringContext& ctx);
+absl::Status LowerSum(const OnnxNode& node, LoweringContext& ctx);
+absl::Status LowerTranspose(const OnnxNode& node, LoweringContext& ctx);
+absl::Status LowerUnsqueeze(const OnnxNode& node, LoweringContext& ctx);
 
 // Shared by MatMul and Gemm: numpy matmul of a and b (rank >= 1, batch dims broadcast) where at
 // most one operand is variable. Unimplemented if both are variable (a bilinear product).
 absl::StatusOr<Value> MatMulValues(const Value& a, const Value& b);
+
+// Maxima of expressions as balanced trees of max(a, b) = b + relu(a - b) (ops/piecewise.cc).
+// All ReLUs of one tree object are named "<onnx name>.max[_in]" with consecutive indices.
+class MaxTree {
+ public:
+  MaxTree(LoweringContext& ctx, absl::string_view onnx_name, const std::vector<int64_t>& shape);
+  absl::StatusOr<LinExpr> Max(std::vector<LinExpr> items);
+
+ private:
+  LoweringContext& ctx_;
+  ir::TensorId pre_, relu_;
+  int64_t next_index_ = 0;
+};
 
 }  // namespace nn2milp::frontend
 

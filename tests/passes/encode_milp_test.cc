@@ -120,3 +120,23 @@ TEST(EncodeMilpTest, ForwardPassIsFeasible) {
 
 }  // namespace
 }  // namespace nn2milp::passes
+
+namespace nn2milp::passes {
+namespace {
+
+// Regression (CBC "Bad image" on LO 0.42432194479605434 / UP 0.4243219447960544): CoinUtils
+// reads numbers with an ulp of error, so derived bounds a few ulps apart are widened.
+TEST(EncodeMilpTest, NearlyEqualDerivedBoundsAreWidened) {
+  ir::Network net = OneRelu(0.0);
+  const double x = 0.42432194479605434;
+  NN2MILP_ASSERT_OK_AND_ASSIGN(
+      Encoding e, Bound(net, {{{x, std::nextafter(x, 1.0)}}, ir::ObjectiveSense::kMaximize, 0}));
+  for (int32_t v = 0; v < e.model.num_vars(); ++v) {
+    const ir::Variable& var = e.model.var(ir::VarId(v));
+    if (v == e.input_vars[0][0].value() || var.lower == var.upper) continue;  // user bounds stay
+    EXPECT_GE(var.upper - var.lower, 1e-12 * std::max(1.0, std::abs(var.lower))) << v;
+  }
+}
+
+}  // namespace
+}  // namespace nn2milp::passes

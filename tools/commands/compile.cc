@@ -125,12 +125,16 @@ void PrintPassReport(const std::vector<passes::PassRun>& runs, const ir::MilpMod
                 << FormatDouble(r.seconds) << " s)\n";
     }
     const auto removed = r.result.metrics.find("removed_weights");
-    if (removed != r.result.metrics.end() && removed->second > 0) {
+    if (removed == r.result.metrics.end() || removed->second == 0) continue;
+    const double deviation = r.result.metrics.at("max_output_deviation");
+    if (deviation > 0) {
       std::cerr << "nn2milp: removed " << FormatDouble(removed->second)
                 << " negligible weights; the written network differs from the ONNX network by at "
                    "most "
-                << FormatDouble(r.result.metrics.at("max_output_deviation"))
-                << " at any output (--exact-coefficients keeps every weight)\n";
+                << FormatDouble(deviation) << " at any output (--exact-coefficients keeps every weight)\n";
+    } else if (verbose) {
+      std::cerr << "nn2milp: removed " << FormatDouble(removed->second)
+                << " weights of neurons that are 0 over the whole input box (exact)\n";
     }
   }
   const ir::MilpNumerics n = ir::AnalyzeNumerics(model);

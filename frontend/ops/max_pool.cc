@@ -1,0 +1,91 @@
+// MaxPool (opsets 8-21) and GlobalMaxPool (opsets 1-21) over the spatial dims of X [N, C, D..]:
+//   Y[n, c, o] = max over the window positions p inside X of X[n, c, p]
+// (padded positions never win: ONNX pads MaxPool with -inf). Window geometry: ops/pooling.h.
+// MaxPool attributes: auto_pad, ceil_mode (10+), dilations (10+), kernel_shape, pads,
+// storage_order (only affects the Indices output), strides. The optional Indices output is
+// Unimplemented (indices are not piecewise-linear values).
+//
+// Encoding: the window maximum as a balanced tree of pairwise maxima, each exactly
+//   max(a, b) = b + relu(a - b)
+// so an element whose upper bound is below another's lower bound makes its ReLU stable and
+// costs no binary. Constant inputs are folded.
+#include <algorithm>
+#include <utility>
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "frontend/broadcast.h"
+#include "frontend/ops/op_util.h"
+#include "frontend/ops/ops.h"
+#include "frontend/ops/pooling.h"
+#include "ir/base/status_macros.h"
+
+namespace nn2milp::frontend {
+namespace {
+
+absl::Status MaxOverWindows(const OnnxNode& node, LoweringContext& ctx, const Value& x,
+                            const std::vector<int64_t>& out, const std::vector<PoolWindow>& windows) {
+  std::vector<int64_t> out_shape = {x.shape[0], x.shape[1]};
+  out_shape.insert(out_shape.end(), out.begin(), out.end());
+  const int64_t planes = x.shape[0] * x.shape[1];
+  const int64_t num_in = x.num_elements() / std::max<int64_t>(planes, 1);
+  const int64_t num_out = static_cast<int64_t>(windows.size());
+  Value y = NewValue(out_shape, x.is_constant);
+  MaxTree tree(ctx, node.output(0), out_shape);
+  for (int64_t p = 0; p < planes; ++p) {
+    for (int64_t o = 0; o < num_out; ++o) {
+      const PoolWindow& win = windows[static_cast<size_t>(o)];
+      const size_t yi = static_cast<size_t>(p * num_out + o);
+      if (x.is_constant) {
+        double m = x.constants[static_cast<size_t>(p * num_in + win.inputs[0])];
+        for (int64_t i : win.inputs) m = std::max(m, x.constants[static_cast<size_t>(p * num_in + i)]);
+        y.constants[yi] = m;
+        continue;
+      }
+      std::vector<LinExpr> items;
+      for (int64_t i : win.inputs) items.push_back(x.exprs[static_cast<size_t>(p * num_in + i)]);
+      NN2MILP_ASSIGN_OR_RETURN(y.exprs[yi], tree.Max(std::move(items)));
+    }
+  }
+  return ctx.SetOutput(node, 0, std::move(y));
+}
+
+absl::Status CheckInput(const Value& x) {
+  if (x.shape.size() < 3) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("input 0 (X) must have rank >= 3, got shape ", ShapeToString(x.shape)));
+  }
+  return RequireFinite(x, "input 0 (X)");
+}
+
+}  // namespace
+
+absl::Status LowerMaxPool(const OnnxNode& node, LoweringContext& ctx) {
+  if (ctx.opset() >= 10) {
+    NN2MILP_RETURN_IF_ERROR(ctx.CheckAttributes(
+        node, {"auto_pad", "ceil_mode", "dilations", "kernel_shape", "pads", "storage_order", "strides"}));
+  } else {
+    NN2MILP_RETURN_IF_ERROR(
+        ctx.CheckAttributes(node, {"auto_pad", "kernel_shape", "pads", "storage_order", "strides"}));
+  }
+  if (node.output_size() > 1 && !node.output(1).empty()) {
+    return absl::UnimplementedError("the Indices output is not supported");
+  }
+  NN2MILP_ASSIGN_OR_RETURN(Value * x, ctx.Input(node, 0));
+  NN2MILP_RETURN_IF_ERROR(CheckInput(*x));
+  NN2MILP_ASSIGN_OR_RETURN(PoolGeometry g, PoolWindows(node, ctx, x->shape, false));
+  return MaxOverWindows(node, ctx, *x, g.out, g.windows);
+}
+
+absl::Status LowerGlobalMaxPool(const OnnxNode& node, LoweringContext& ctx) {
+  NN2MILP_RETURN_IF_ERROR(ctx.CheckAttributes(node, {}));
+  NN2MILP_ASSIGN_OR_RETURN(Value * x, ctx.Input(node, 0));
+  NN2MILP_RETURN_IF_ERROR(CheckInput(*x));
+  const int64_t planes = x->shape[0] * x->shape[1];
+  if (planes == 0 || x->num_elements() == 0) return absl::InvalidArgumentError("input 0 (X) is empty");
+  PoolWindow all;
+  for (int64_t i = 0; i < x->num_elements() / planes; ++i) all.inputs.push_back(i);
+  return MaxOverWindows(node, ctx, *x, std::vector<int64_t>(x->shape.size() - 2, 1), {all});
+}
+
+}  // namespace nn2milp::frontend
