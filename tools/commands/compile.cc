@@ -20,6 +20,7 @@
 #include "ir/base/status_macros.h"
 #include "passes/encode_milp.h"
 #include "passes/pass_manager.h"
+#include "tools/commands/report_json.h"
 #include "tools/report.h"
 
 namespace nn2milp::tools {
@@ -62,6 +63,9 @@ void SetupCompile(CLI::App& app, CompileOptions& o) {
   app.add_flag("--exact-coefficients", o.exact_coefficients,
                "keep every weight, even float32 denormals and others too small to matter (by "
                "default they are removed and the resulting deviation bound is reported)");
+  app.add_option("--report", o.report,
+                 "write a JSON report to FILE: per ReLU layer the stable/unstable counts and big-M "
+                 "min/median/max, pass timings, MILP size and numeric ranges, linear regions met");
   app.add_flag("-v,--verbose", o.verbose, "print notes, pass timings and encoding statistics");
 }
 
@@ -232,10 +236,17 @@ absl::Status RunCompile(const CompileOptions& o) {
   // The name files first and the .nl last, so a reader never sees a new .nl with old names.
   if (col_out) NN2MILP_RETURN_IF_ERROR(col_out->Commit());
   if (row_out) NN2MILP_RETURN_IF_ERROR(row_out->Commit());
+  std::unique_ptr<backends::AtomicFileSink> report_out;
+  if (!o.report.empty()) {
+    NN2MILP_ASSIGN_OR_RETURN(report_out, backends::AtomicFileSink::Open(o.report));
+    NN2MILP_RETURN_IF_ERROR(report_out->Write(ReportJson(net, problem, runs, model)));
+    NN2MILP_RETURN_IF_ERROR(report_out->Commit());
+  }
   NN2MILP_RETURN_IF_ERROR(out->Commit());
 
   PrintDiagnostics(diag, o.verbose);
   PrintPassReport(runs, model, o.verbose);
+  if (o.verbose) PrintLayerSummary(ComputeLayerStats(net));
   const passes::EncodingStats& s = enc.stats;
   std::cerr << "nn2milp: wrote " << o.output << " (" << format << "): " << model.num_vars()
             << " variables (" << model.num_integer_vars() << " binary), " << model.num_rows()

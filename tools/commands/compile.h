@@ -24,6 +24,7 @@ struct CompileOptions {
   double bound_time = 10.0;  // --bound-time SECONDS: budget of the LP bound pass
   bool exact_coefficients = false;  // --exact-coefficients: no cleanup_coefficients pass
   bool nl_binary = false;    // --nl-binary
+  std::string report;        // --report FILE.json
   bool verbose = false;
 };
 

@@ -1,0 +1,51 @@
+// The --report JSON and the -v per-layer summary: the indicators of how hard the written MILP is
+// (share of stable neurons, big-M per layer, linear regions met), per ReLU layer in network order.
+//
+// {
+//   "layers": [{"name": "<relu tensor>", "neurons": 32, "stable_active": 3, "stable_inactive": 5,
+//               "unstable": 24, "bigm": {"min": .., "median": .., "max": ..},
+//               "width": {"median": .., "max": ..}}, ...],
+//   "passes": [{"name": "bounds_symbolic", "seconds": .., "changed": 41, "metrics": {..}}, ...],
+//   "milp": {"variables": .., "binaries": .., "rows": .., "nonzeros": ..,
+//            "coefficients": {"min_abs": .., "max_abs": ..}, "max_abs_rhs": .., "max_abs_bound": ..},
+//   "linear_regions": {"samples": 1000, "distinct_activation_patterns": 812}
+// }
+// big-M values are max(-l, u) over the layer's unstable neurons (null when there are none); the
+// width is u - l of the pre-activations. "distinct_activation_patterns" is a lower bound on the
+// number of linear regions of the network inside the input box.
+#ifndef NN2MILP_TOOLS_COMMANDS_REPORT_JSON_H_
+#define NN2MILP_TOOLS_COMMANDS_REPORT_JSON_H_
+
+#include <string>
+#include <vector>
+
+#include "ir/milp_model.h"
+#include "ir/network.h"
+#include "ir/problem.h"
+#include "passes/pass_manager.h"
+
+namespace nn2milp::tools {
+
+struct LayerStats {
+  std::string name;
+  int64_t neurons = 0, stable_active = 0, stable_inactive = 0, unstable = 0;
+  std::vector<double> big_m;  // of the unstable neurons, sorted
+  std::vector<double> width;  // of every pre-activation, sorted
+};
+
+// Per ReLU tensor, in order of first appearance.
+std::vector<LayerStats> ComputeLayerStats(const ir::Network& net);
+
+// Distinct ReLU activation patterns over `samples` uniform points of the box (seeded, so the
+// count is reproducible).
+int64_t CountActivationPatterns(const ir::Network& net, const ir::Problem& problem, int samples);
+
+std::string ReportJson(const ir::Network& net, const ir::Problem& problem,
+                       const std::vector<passes::PassRun>& runs, const ir::MilpModel& model);
+
+// One line per layer on stderr (for -v).
+void PrintLayerSummary(const std::vector<LayerStats>& layers);
+
+}  // namespace nn2milp::tools
+
+#endif  // NN2MILP_TOOLS_COMMANDS_REPORT_JSON_H_
