@@ -31,7 +31,9 @@ absl::Status MaxOverWindows(const OnnxNode& node, LoweringContext& ctx, const Va
   const int64_t num_in = x.num_elements() / std::max<int64_t>(planes, 1);
   const int64_t num_out = static_cast<int64_t>(windows.size());
   Value y = NewValue(out_shape, x.is_constant);
-  MaxTree tree(ctx, node.output(0), out_shape);
+  int64_t comparisons = 0;
+  for (const PoolWindow& w : windows) comparisons += static_cast<int64_t>(w.inputs.size()) - 1;
+  MaxTree tree(ctx, node.output(0), planes * comparisons);
   for (int64_t p = 0; p < planes; ++p) {
     for (int64_t o = 0; o < num_out; ++o) {
       const PoolWindow& win = windows[static_cast<size_t>(o)];

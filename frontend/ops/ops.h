@@ -57,10 +57,12 @@ absl::Status LowerUnsqueeze(const OnnxNode& node, LoweringContext& ctx);
 absl::StatusOr<Value> MatMulValues(const Value& a, const Value& b);
 
 // Maxima of expressions as balanced trees of max(a, b) = b + relu(a - b) (ops/piecewise.cc).
-// All ReLUs of one tree object are named "<onnx name>.max[_in]" with consecutive indices.
+// The ReLUs of one MaxTree are named "<onnx name>.max[_in]" with consecutive indices, in
+// naming tensors of shape [comparisons]: the total number of pairwise maxima it will build
+// (n - 1 for the maximum of n items).
 class MaxTree {
  public:
-  MaxTree(LoweringContext& ctx, absl::string_view onnx_name, const std::vector<int64_t>& shape);
+  MaxTree(LoweringContext& ctx, absl::string_view onnx_name, int64_t comparisons);
   absl::StatusOr<LinExpr> Max(std::vector<LinExpr> items);
 
  private:

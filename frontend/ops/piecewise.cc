@@ -104,9 +104,10 @@ struct Side {
   double value = 0;
 };
 
-// The constant scalar of optional input `i` (absent, or infinite, means no bound).
+// The constant scalar of optional input `i`. Absent, or the harmless infinity (`unbounded`:
+// -inf for min, +inf for max), means no bound; the other infinity is kept.
 absl::StatusOr<Side> OptionalScalar(const OnnxNode& node, LoweringContext& ctx, int i,
-                                    absl::string_view what) {
+                                    absl::string_view what, double unbounded) {
   if (!LoweringContext::HasInput(node, i)) return Side{};
   NN2MILP_ASSIGN_OR_RETURN(const Value* v, ctx.ConstantInput(node, i, what));
   if (v->constants.size() != 1) {
@@ -115,7 +116,7 @@ absl::StatusOr<Side> OptionalScalar(const OnnxNode& node, LoweringContext& ctx, 
   if (std::isnan(v->constants[0])) {
     return absl::InvalidArgumentError(absl::StrCat("input ", i, " (", what, ") is NaN"));
   }
-  if (std::isinf(v->constants[0])) return Side{};
+  if (v->constants[0] == unbounded) return Side{};
   return Side{true, v->constants[0]};
 }
 
@@ -164,10 +165,10 @@ absl::Status LowerMaxMin(const OnnxNode& node, LoweringContext& ctx, bool is_max
 
 }  // namespace
 
-MaxTree::MaxTree(LoweringContext& ctx, absl::string_view onnx_name, const std::vector<int64_t>& shape)
+MaxTree::MaxTree(LoweringContext& ctx, absl::string_view onnx_name, int64_t comparisons)
     : ctx_(ctx),
-      pre_(ctx.NewTensor(onnx_name, "max_in", shape)),
-      relu_(ctx.NewTensor(onnx_name, "max", shape)) {}
+      pre_(ctx.NewTensor(onnx_name, "max_in", {comparisons})),
+      relu_(ctx.NewTensor(onnx_name, "max", {comparisons})) {}
 
 absl::StatusOr<LinExpr> MaxTree::Max(std::vector<LinExpr> items) {
   if (items.empty()) return absl::InvalidArgumentError("maximum of no elements");
@@ -191,7 +192,8 @@ absl::StatusOr<LinExpr> MaxTree::Max(std::vector<LinExpr> items) {
 
 absl::Status LowerLeakyRelu(const OnnxNode& node, LoweringContext& ctx) {
   NN2MILP_RETURN_IF_ERROR(ctx.CheckAttributes(node, {"alpha"}));
-  NN2MILP_ASSIGN_OR_RETURN(const double alpha, ctx.FloatAttr(node, "alpha", 0.01));
+  // The default is the float attribute value 0.01f, as in the spec and onnxruntime.
+  NN2MILP_ASSIGN_OR_RETURN(const double alpha, ctx.FloatAttr(node, "alpha", static_cast<double>(0.01f)));
   NN2MILP_ASSIGN_OR_RETURN(Value * x, ctx.Input(node, 0));
   return LowerSlopeRelu(node, ctx, *x, [alpha](int64_t) { return alpha; });
 }
@@ -232,8 +234,14 @@ absl::Status LowerClip(const OnnxNode& node, LoweringContext& ctx) {
     hi = {b < kFloatMax, b};
   } else {
     NN2MILP_RETURN_IF_ERROR(ctx.CheckAttributes(node, {}));
-    NN2MILP_ASSIGN_OR_RETURN(lo, OptionalScalar(node, ctx, 1, "min"));
-    NN2MILP_ASSIGN_OR_RETURN(hi, OptionalScalar(node, ctx, 2, "max"));
+    constexpr double kInf = std::numeric_limits<double>::infinity();
+    NN2MILP_ASSIGN_OR_RETURN(lo, OptionalScalar(node, ctx, 1, "min", -kInf));
+    NN2MILP_ASSIGN_OR_RETURN(hi, OptionalScalar(node, ctx, 2, "max", kInf));
+  }
+  // min = +inf with a finite max is "min > max": every value becomes max (below). An infinite
+  // result (max = -inf, or min = +inf with no max) cannot be a MILP value.
+  if ((hi.present && std::isinf(hi.value)) || (lo.present && std::isinf(lo.value) && !hi.present)) {
+    return absl::InvalidArgumentError("the bounds make every output infinite");
   }
   NN2MILP_ASSIGN_OR_RETURN(Value * x, ctx.Input(node, 0));
   std::vector<ReluForm> forms;

@@ -45,7 +45,9 @@ function digitBox(img, eps) {
 
 const SMALL = ['batch_symbolic', 'deep_mlp', 'flatten_4d', 'gemm_attrs_a', 'gemm_attrs_b', 'identity_dropout',
   'matmul_add_left', 'matmul_add_right', 'normalize_ops', 'opset07_mlp', 'opset09_mlp', 'opset11_mlp',
-  'opset13_mlp', 'opset17_mlp', 'opset21_mlp', 'surrogate_mlp'];
+  'opset13_mlp', 'opset17_mlp', 'opset21_mlp', 'surrogate_mlp',
+  // piecewise-linear ops rewritten as ReLUs (LeakyRelu, PRelu, Clip, Max, Min, Abs)
+  'pwl_mlp', 'pwl_maxmin'];
 
 function cases() {
   const list = [];
@@ -59,6 +61,9 @@ function cases() {
   list.push({ name: 'digits_mlp.img0_eps0.1.max_3', model: 'digits_mlp', box: digitBox(DIGIT_0, 0.1), sense: 'maximize', k: 3 });
   list.push({ name: 'digits_mlp.img1_eps0.1.min_1', model: 'digits_mlp', box: digitBox(DIGIT_1, 0.1), sense: 'minimize', k: 1 });
   list.push({ name: 'digits_mlp_norm.img0_eps0.05.max_6', model: 'digits_mlp_norm', box: digitBox(DIGIT_0, 0.05), sense: 'maximize', k: 6 });
+  // CNNs: Conv + BatchNorm + AvgPool, and Conv + LeakyRelu + MaxPool + Clip (input [1,1,8,8])
+  list.push({ name: 'cnn_digits.img0_eps0.05.max_3', model: 'cnn_digits', box: digitBox(DIGIT_0, 0.05), sense: 'maximize', k: 3 });
+  list.push({ name: 'pwl_digits_cnn.img0_eps0.05.max_3', model: 'pwl_digits_cnn', box: digitBox(DIGIT_0, 0.05), sense: 'maximize', k: 3 });
   return list;
 }
 
