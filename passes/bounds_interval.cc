@@ -1,18 +1,11 @@
 #include "passes/bounds_interval.h"
 
-#include <algorithm>
 
 #include "absl/strings/str_cat.h"
 #include "ir/interval.h"
+#include "passes/bounds_common.h"
 
 namespace nn2milp::passes {
-namespace {
-
-ir::Interval Intersect(ir::Interval a, ir::Interval b) {
-  return {std::max(a.lo, b.lo), std::min(a.hi, b.hi)};
-}
-
-}  // namespace
 
 std::vector<ir::Interval> IntervalBounds(const ir::Network& net, absl::Span<const ir::Interval> input_box,
                                          absl::Span<const ir::Interval> prior) {

@@ -12,6 +12,8 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "ir/interval.h"
+#include "ir/base/status_macros.h"
+#include "passes/bounds_common.h"
 #include "passes/rigorous.h"
 
 namespace nn2milp::passes {
@@ -23,10 +25,6 @@ using Clock = std::chrono::steady_clock;
 
 constexpr int kConstantZero = -1;  // column of an inactive ReLU: the value is 0, no column
 constexpr double kInf = std::numeric_limits<double>::infinity();
-
-ir::Interval Intersect(ir::Interval a, ir::Interval b) {
-  return {std::max(a.lo, b.lo), std::min(a.hi, b.hi)};
-}
 
 std::string Label(const ir::Network& net, NeuronId n) {
   return absl::StrCat("element ", net.index_in_tensor(n), " of '",
@@ -172,13 +170,7 @@ class LpRelaxation {
 absl::StatusOr<PassResult> RunLp(ir::Network& net, const ir::Problem& problem,
                                  const PassOptions& options) {
   const auto start = Clock::now();
-  const size_t count = static_cast<size_t>(net.num_neurons());
-  std::vector<bool> feeds_relu(count, false);
-  for (int32_t i = 0; i < net.num_neurons(); ++i) {
-    if (net.kind(NeuronId(i)) == NeuronKind::kRelu) {
-      feeds_relu[static_cast<size_t>(net.relu_input(NeuronId(i)).value())] = true;
-    }
-  }
+  const std::vector<bool> feeds_relu = FeedsRelu(net);
   auto matched = [&](NeuronId n) {
     if (net.kind(n) != NeuronKind::kAffine || !feeds_relu[static_cast<size_t>(n.value())])
       return false;
@@ -191,31 +183,19 @@ absl::StatusOr<PassResult> RunLp(ir::Network& net, const ir::Problem& problem,
   };
   int64_t planned = 0;
   for (int32_t i = 0; i < net.num_neurons(); ++i) planned += matched(NeuronId(i));
-  size_t next_input = 0;
-  for (const ir::Port& port : net.inputs()) {
-    for (NeuronId n : port.neurons) {
-      net.set_bounds(n, Intersect(net.bounds(n), problem.input_box[next_input++]));
-    }
-  }
+  ClampInputsToBox(net, problem);
 
   PassResult result;
   LpRelaxation lp(net);
   int64_t done = 0, stabilised = 0, unstable = 0;
   bool out_of_time = false;
-  std::vector<double> coefs;
-  std::vector<ir::Interval> boxes;
+  AffineScratch scratch;
   for (int32_t i = 0; i < net.num_neurons(); ++i) {
     const NeuronId n(i);
     const ir::Interval before = net.bounds(n);
     ir::Interval b = before;
     if (net.kind(n) == NeuronKind::kAffine) {
-      coefs.clear();
-      boxes.clear();
-      for (const ir::Term& t : net.terms(n)) {
-        coefs.push_back(t.coef);
-        boxes.push_back(net.bounds(t.neuron));
-      }
-      b = Intersect(b, ir::AffineBounds(net.bias(n), coefs, boxes));
+      b = Intersect(b, AffineInterval(net, n, scratch));
       net.set_bounds(n, b);
       const double left =
           options.bound_time_seconds - std::chrono::duration<double>(Clock::now() - start).count();
@@ -264,11 +244,7 @@ absl::StatusOr<PassResult> BoundsLpPass::Run(ir::Network& net, PassContext& ctx)
   if (!(options_.bound_time_seconds >= 0)) {
     return absl::InvalidArgumentError("the bound time budget must be >= 0 seconds");
   }
-  if (static_cast<int64_t>(ctx.problem.input_box.size()) != net.num_input_elements()) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("the input box has ", ctx.problem.input_box.size(), " intervals, the network ",
-                     net.num_input_elements(), " input elements"));
-  }
+  NN2MILP_RETURN_IF_ERROR(CheckInputBox(net, ctx.problem));
   // Clp reports internal failures by throwing CoinError; this is its one boundary.
   try {
     return RunLp(net, ctx.problem, options_);

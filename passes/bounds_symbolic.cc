@@ -9,6 +9,8 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "ir/interval.h"
+#include "ir/base/status_macros.h"
+#include "passes/bounds_common.h"
 #include "passes/rigorous.h"
 
 namespace nn2milp::passes {
@@ -19,10 +21,6 @@ using ir::NeuronKind;
 
 constexpr double kErrorScale = 0x1p-50;  // 8u, u = 2^-53 (see the header)
 constexpr double kUnderflowSlack = 0x1p-1000;
-
-ir::Interval Intersect(ir::Interval a, ir::Interval b) {
-  return {std::max(a.lo, b.lo), std::min(a.hi, b.hi)};
-}
 
 double Magnitude(const ir::Interval& b) { return std::max(std::abs(b.lo), std::abs(b.hi)); }
 
@@ -152,33 +150,23 @@ class SymbolicBounder {
 }  // namespace
 
 absl::StatusOr<PassResult> BoundsSymbolicPass::Run(ir::Network& net, PassContext& ctx) {
-  if (static_cast<int64_t>(ctx.problem.input_box.size()) != net.num_input_elements()) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("the input box has ", ctx.problem.input_box.size(), " intervals, the network ",
-                     net.num_input_elements(), " input elements"));
-  }
-  const size_t count = static_cast<size_t>(net.num_neurons());
-  std::vector<bool> feeds_relu(count, false), is_output(count, false);
-  for (int32_t i = 0; i < net.num_neurons(); ++i) {
-    if (net.kind(NeuronId(i)) == NeuronKind::kRelu) {
-      feeds_relu[static_cast<size_t>(net.relu_input(NeuronId(i)).value())] = true;
+  NN2MILP_RETURN_IF_ERROR(CheckInputBox(net, ctx.problem));
+  const std::vector<bool> feeds_relu = FeedsRelu(net);
+  // Output bounds tighten the output variables (and big-M of output constraints); with very many
+  // outputs (e.g. a pooling layer as the output) back-substituting each costs more than it helps.
+  constexpr int64_t kMaxOutputTargets = 4096;
+  std::vector<bool> is_output(feeds_relu.size(), false);
+  if (net.num_output_elements() <= kMaxOutputTargets) {
+    for (const ir::Port& p : net.outputs()) {
+      for (NeuronId n : p.neurons) is_output[static_cast<size_t>(n.value())] = true;
     }
   }
-  for (const ir::Port& p : net.outputs()) {
-    for (NeuronId n : p.neurons) is_output[static_cast<size_t>(n.value())] = true;
-  }
-  size_t next_input = 0;
-  for (const ir::Port& port : net.inputs()) {
-    for (NeuronId n : port.neurons) {
-      net.set_bounds(n, Intersect(net.bounds(n), ctx.problem.input_box[next_input++]));
-    }
-  }
+  ClampInputsToBox(net, ctx.problem);
 
   PassResult result;
   SymbolicBounder bounder(net);
   int64_t unstable = 0, symbolic = 0;
-  std::vector<double> coefs;
-  std::vector<ir::Interval> boxes;
+  AffineScratch scratch;
   for (int32_t i = 0; i < net.num_neurons(); ++i) {
     const NeuronId n(i);
     const ir::Interval before = net.bounds(n);
@@ -187,16 +175,10 @@ absl::StatusOr<PassResult> BoundsSymbolicPass::Run(ir::Network& net, PassContext
       case NeuronKind::kInput:
         break;
       case NeuronKind::kAffine: {
-        coefs.clear();
-        boxes.clear();
-        for (const ir::Term& t : net.terms(n)) {
-          coefs.push_back(t.coef);
-          boxes.push_back(net.bounds(t.neuron));
-        }
-        b = Intersect(b, ir::AffineBounds(net.bias(n), coefs, boxes));
+        b = Intersect(b, AffineInterval(net, n, scratch));
         const bool straddles = b.lo < 0 && b.hi > 0;
         if ((feeds_relu[static_cast<size_t>(i)] && straddles) ||
-            is_output[static_cast<size_t>(i)]) {
+            (is_output[static_cast<size_t>(i)] && b.lo < b.hi)) {
           b = Intersect(b, bounder.Bound(n));
           ++symbolic;
         }

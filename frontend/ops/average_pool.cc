@@ -14,15 +14,13 @@
 //
 // Encoding: linear, each output element is an affine expression with coefficients 1/count over
 // the window (composite input elements are materialised first). Constant inputs are folded.
-#include <algorithm>
 #include <utility>
 
 #include "absl/status/status.h"
-#include "absl/strings/str_cat.h"
-#include "frontend/broadcast.h"
 #include "frontend/ops/op_util.h"
 #include "frontend/ops/pooling.h"
 #include "frontend/ops/ops.h"
+#include "frontend/ops/spatial.h"
 #include "ir/base/status_macros.h"
 
 namespace nn2milp::frontend {
@@ -32,12 +30,8 @@ namespace {
 absl::Status Average(const OnnxNode& node, LoweringContext& ctx, Value& x,
                      const std::vector<int64_t>& out, const std::vector<PoolWindow>& windows) {
   NN2MILP_RETURN_IF_ERROR(ctx.MaterializeComposite(x));
-  std::vector<int64_t> out_shape = {x.shape[0], x.shape[1]};
-  out_shape.insert(out_shape.end(), out.begin(), out.end());
-  const int64_t planes = x.shape[0] * x.shape[1];
-  const int64_t num_in = x.num_elements() / std::max<int64_t>(planes, 1);
-  const int64_t num_out = static_cast<int64_t>(windows.size());
-  Value y = NewValue(out_shape, x.is_constant);
+  const auto [planes, num_in, num_out] = PoolPlanesOf(x, windows);
+  Value y = NewValue(SpatialShape(x.shape[0], x.shape[1], out), x.is_constant);
   for (int64_t p = 0; p < planes; ++p) {
     for (int64_t o = 0; o < num_out; ++o) {
       const PoolWindow& win = windows[static_cast<size_t>(o)];
@@ -70,11 +64,7 @@ absl::Status LowerAveragePool(const OnnxNode& node, LoweringContext& ctx) {
         node, {"auto_pad", "count_include_pad", "kernel_shape", "pads", "strides"}));
   }
   NN2MILP_ASSIGN_OR_RETURN(Value * x, ctx.Input(node, 0));
-  if (x->shape.size() < 3) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("input 0 (X) must have rank >= 3, got shape ", ShapeToString(x->shape)));
-  }
-  NN2MILP_RETURN_IF_ERROR(RequireFinite(*x, "input 0 (X)"));
+  NN2MILP_RETURN_IF_ERROR(CheckPoolInput(*x));
   NN2MILP_ASSIGN_OR_RETURN(const int64_t include_pad, ctx.IntAttr(node, "count_include_pad", 0));
   NN2MILP_ASSIGN_OR_RETURN(PoolGeometry g, PoolWindows(node, ctx, x->shape, include_pad != 0));
   return Average(node, ctx, *x, g.out, g.windows);
@@ -83,11 +73,7 @@ absl::Status LowerAveragePool(const OnnxNode& node, LoweringContext& ctx) {
 absl::Status LowerGlobalAveragePool(const OnnxNode& node, LoweringContext& ctx) {
   NN2MILP_RETURN_IF_ERROR(ctx.CheckAttributes(node, {}));
   NN2MILP_ASSIGN_OR_RETURN(Value * x, ctx.Input(node, 0));
-  if (x->shape.size() < 3) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("input 0 (X) must have rank >= 3, got shape ", ShapeToString(x->shape)));
-  }
-  NN2MILP_RETURN_IF_ERROR(RequireFinite(*x, "input 0 (X)"));
+  NN2MILP_RETURN_IF_ERROR(CheckPoolInput(*x));
   const int64_t planes = x->shape[0] * x->shape[1];
   if (planes == 0) return absl::InvalidArgumentError("input 0 (X) is empty");
   PoolWindow all;

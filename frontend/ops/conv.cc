@@ -4,12 +4,8 @@
 //                W[m, c, t] * X[n, g*C/group + c, o*stride - pad_begin + t*dilation]
 // with g = m / (M/group); positions outside the input are the zero padding.
 // Attributes: auto_pad (NOTSET, VALID, SAME_UPPER, SAME_LOWER), dilations, group (depthwise
-// when group = C), kernel_shape (optional; must match W), pads, strides.
-//   NOTSET:  O = floor((D + pad_begin + pad_end - ((k-1)*dilation + 1)) / stride) + 1
-//   VALID:   as NOTSET with zero pads
-//   SAME_*:  O = ceil(D / stride); total = max(0, (O-1)*stride + (k-1)*dilation + 1 - D);
-//            SAME_UPPER puts total/2 at the beginning (the odd one at the end), SAME_LOWER the
-//            other way round.
+// when group = C), kernel_shape (optional; must match W), pads, strides. Output size: see
+// ops/spatial.h (NOTSET rounds down).
 //
 // Encoding: linear. W (and B) must be constant; X may be variable, whose composite elements are
 // materialised first so each output element has at most C/group * prod(k) terms. Each
@@ -22,6 +18,7 @@
 #include "frontend/broadcast.h"
 #include "frontend/ops/op_util.h"
 #include "frontend/ops/ops.h"
+#include "frontend/ops/spatial.h"
 #include "ir/base/status_macros.h"
 
 namespace nn2milp::frontend {
@@ -53,61 +50,24 @@ absl::Status LowerConv(const OnnxNode& node, LoweringContext& ctx) {
         absl::StrCat("group ", group, " does not fit X ", ShapeToString(x->shape), " and W ",
                      ShapeToString(w->shape), " (need C and M divisible by group, W[1] = C/group)"));
   }
-  if (b != nullptr) {
-    NN2MILP_RETURN_IF_ERROR(RequireFinite(*b, "input 2 (B)"));
-    if (b->shape != std::vector<int64_t>{maps}) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("input 2 (B) has shape ", ShapeToString(b->shape), ", expected [", maps, "]"));
-    }
-  }
+  NN2MILP_RETURN_IF_ERROR(CheckBias(b, maps));
   const std::vector<int64_t> in(x->shape.begin() + 2, x->shape.end());
-  const std::vector<int64_t> kernel(w->shape.begin() + 2, w->shape.end());
-  const bool has_kernel = ctx.FindAttr(node, "kernel_shape") != nullptr;
-  NN2MILP_ASSIGN_OR_RETURN(const std::vector<int64_t> kernel_attr, IntsAttr(ctx, node, "kernel_shape"));
-  if (has_kernel && kernel_attr != kernel) {
-    return absl::InvalidArgumentError(absl::StrCat("kernel_shape ", ShapeToString(kernel_attr),
-                                                   " does not match W ", ShapeToString(w->shape)));
-  }
-  const bool has_pads = ctx.FindAttr(node, "pads") != nullptr;
-  NN2MILP_ASSIGN_OR_RETURN(const std::string auto_pad, StringAttr(ctx, node, "auto_pad", "NOTSET"));
-  NN2MILP_ASSIGN_OR_RETURN(const std::vector<int64_t> strides, IntsAttr(ctx, node, "strides", std::vector<int64_t>(r, 1)));
-  NN2MILP_ASSIGN_OR_RETURN(const std::vector<int64_t> dilations, IntsAttr(ctx, node, "dilations", std::vector<int64_t>(r, 1)));
-  NN2MILP_ASSIGN_OR_RETURN(std::vector<int64_t> pads, IntsAttr(ctx, node, "pads", std::vector<int64_t>(2 * r, 0)));
-  if (strides.size() != r || dilations.size() != r || pads.size() != 2 * r) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "strides, dilations and pads must have ", r, ", ", r, " and ", 2 * r, " entries"));
-  }
+  NN2MILP_ASSIGN_OR_RETURN(const std::vector<int64_t> kernel, KernelFromWeights(node, ctx, *w));
+  NN2MILP_ASSIGN_OR_RETURN(WindowAttrs window, ReadWindowAttrs(node, ctx, r));
+  const std::vector<int64_t>& strides = window.strides;
+  const std::vector<int64_t>& dilations = window.dilations;
+  const std::vector<int64_t>& pads = window.pads;
   for (size_t j = 0; j < r; ++j) {
     if (strides[j] < 1 || dilations[j] < 1 || pads[j] < 0 || pads[j + r] < 0) {
       return absl::InvalidArgumentError("strides and dilations must be >= 1, pads >= 0");
     }
   }
-  if (auto_pad != "NOTSET" && has_pads) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("pads and auto_pad=", auto_pad, " cannot be used together"));
-  }
+  NN2MILP_RETURN_IF_ERROR(CheckPadsWithoutAutoPad(window.auto_pad, window.has_pads));
   std::vector<int64_t> out(r);
   for (size_t j = 0; j < r; ++j) {
-    const int64_t extent = (kernel[j] - 1) * dilations[j] + 1;
-    if (auto_pad == "SAME_UPPER" || auto_pad == "SAME_LOWER") {
-      out[j] = (in[j] + strides[j] - 1) / strides[j];
-      const int64_t total = std::max<int64_t>(0, (out[j] - 1) * strides[j] + extent - in[j]);
-      pads[j] = auto_pad == "SAME_UPPER" ? total / 2 : total - total / 2;
-      pads[j + r] = total - pads[j];
-    } else if (auto_pad == "VALID" || auto_pad == "NOTSET") {
-      if (auto_pad == "VALID") pads[j] = pads[j + r] = 0;
-      const int64_t span = in[j] + pads[j] + pads[j + r] - extent;
-      if (span < 0) {
-        return absl::InvalidArgumentError(absl::StrCat(
-            "the kernel (extent ", extent, ") is larger than the padded input along spatial axis ", j));
-      }
-      out[j] = span / strides[j] + 1;
-    } else {
-      return absl::UnimplementedError(absl::StrCat("auto_pad=", auto_pad));
-    }
+    NN2MILP_ASSIGN_OR_RETURN(out[j], SpatialOutputSize(j, in[j], kernel[j], window));
   }
-  std::vector<int64_t> out_shape = {batch, maps};
-  out_shape.insert(out_shape.end(), out.begin(), out.end());
+  const std::vector<int64_t> out_shape = SpatialShape(batch, maps, out);
   if (CheckedNumElements(out_shape) < 0) return absl::InvalidArgumentError("output is too large");
 
   // For each output position, the (kernel position, input position) pairs inside the input.
@@ -126,15 +86,9 @@ absl::Status LowerConv(const OnnxNode& node, LoweringContext& ctx) {
         flat = flat * in[j] + pos;
       }
       if (inside) taps[static_cast<size_t>(op)].push_back({kp, flat});
-      for (size_t j = r; j-- > 0;) {  // next kernel position
-        if (++t[j] < kernel[j]) break;
-        t[j] = 0;
-      }
+      NextIndex(t, kernel);  // next kernel position
     }
-    for (size_t j = r; j-- > 0;) {  // next output position
-      if (++o[j] < out[j]) break;
-      o[j] = 0;
-    }
+    NextIndex(o, out);  // next output position
   }
 
   NN2MILP_RETURN_IF_ERROR(ctx.MaterializeComposite(*x));

@@ -24,6 +24,7 @@
 #include "frontend/broadcast.h"
 #include "frontend/ops/op_util.h"
 #include "frontend/ops/ops.h"
+#include "frontend/ops/spatial.h"
 #include "ir/base/status_macros.h"
 
 namespace nn2milp::frontend {
@@ -54,21 +55,9 @@ absl::Status LowerConvTranspose(const OnnxNode& node, LoweringContext& ctx) {
                      ShapeToString(w->shape), " (need W[0] = C, C divisible by group)"));
   }
   const int64_t mpg = w->shape[1], maps = mpg * group, cpg = channels / group;
-  if (b != nullptr) {
-    NN2MILP_RETURN_IF_ERROR(RequireFinite(*b, "input 2 (B)"));
-    if (b->shape != std::vector<int64_t>{maps}) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("input 2 (B) has shape ", ShapeToString(b->shape), ", expected [", maps, "]"));
-    }
-  }
+  NN2MILP_RETURN_IF_ERROR(CheckBias(b, maps));
   const std::vector<int64_t> in(x->shape.begin() + 2, x->shape.end());
-  const std::vector<int64_t> kernel(w->shape.begin() + 2, w->shape.end());
-  const bool has_kernel = ctx.FindAttr(node, "kernel_shape") != nullptr;
-  NN2MILP_ASSIGN_OR_RETURN(const std::vector<int64_t> kernel_attr, IntsAttr(ctx, node, "kernel_shape"));
-  if (has_kernel && kernel_attr != kernel) {
-    return absl::InvalidArgumentError(absl::StrCat("kernel_shape ", ShapeToString(kernel_attr),
-                                                   " does not match W ", ShapeToString(w->shape)));
-  }
+  NN2MILP_ASSIGN_OR_RETURN(const std::vector<int64_t> kernel, KernelFromWeights(node, ctx, *w));
   const bool has_pads = ctx.FindAttr(node, "pads") != nullptr;
   NN2MILP_ASSIGN_OR_RETURN(const std::vector<int64_t> out_shape_attr, IntsAttr(ctx, node, "output_shape"));
   NN2MILP_ASSIGN_OR_RETURN(const std::string auto_pad, StringAttr(ctx, node, "auto_pad", "NOTSET"));
@@ -76,10 +65,7 @@ absl::Status LowerConvTranspose(const OnnxNode& node, LoweringContext& ctx) {
       auto_pad != "SAME_LOWER") {
     return absl::UnimplementedError(absl::StrCat("auto_pad=", auto_pad));
   }
-  if (auto_pad != "NOTSET" && has_pads) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("pads and auto_pad=", auto_pad, " cannot be used together"));
-  }
+  NN2MILP_RETURN_IF_ERROR(CheckPadsWithoutAutoPad(auto_pad, has_pads));
   NN2MILP_ASSIGN_OR_RETURN(const std::vector<int64_t> strides, IntsAttr(ctx, node, "strides", std::vector<int64_t>(r, 1)));
   NN2MILP_ASSIGN_OR_RETURN(const std::vector<int64_t> dilations, IntsAttr(ctx, node, "dilations", std::vector<int64_t>(r, 1)));
   NN2MILP_ASSIGN_OR_RETURN(const std::vector<int64_t> out_pad, IntsAttr(ctx, node, "output_padding", std::vector<int64_t>(r, 0)));
@@ -108,8 +94,9 @@ absl::Status LowerConvTranspose(const OnnxNode& node, LoweringContext& ctx) {
     if (!target.empty()) {
       const int64_t total = full - target[j];
       if (total < 0) {
-        return absl::InvalidArgumentError(absl::StrCat("output size ", target[j], " along spatial axis ", j,
-                                                       " exceeds the full size ", full));
+        // Valid ONNX (the reference pads the full result with zeros), not supported yet.
+        return absl::UnimplementedError(absl::StrCat("output_shape ", target[j], " along spatial axis ", j,
+                                                     " exceeds the full size ", full));
       }
       if (total % 2 != 0) {
         return absl::UnimplementedError(absl::StrCat(
@@ -123,8 +110,7 @@ absl::Status LowerConvTranspose(const OnnxNode& node, LoweringContext& ctx) {
       if (out[j] < 1) return absl::InvalidArgumentError("the pads leave an empty output");
     }
   }
-  std::vector<int64_t> out_shape = {batch, maps};
-  out_shape.insert(out_shape.end(), out.begin(), out.end());
+  const std::vector<int64_t> out_shape = SpatialShape(batch, maps, out);
   if (CheckedNumElements(out_shape) < 0) return absl::InvalidArgumentError("output is too large");
 
   // For each input position, the (kernel position, output position) pairs inside the output.
@@ -143,15 +129,9 @@ absl::Status LowerConvTranspose(const OnnxNode& node, LoweringContext& ctx) {
         flat = flat * out[j] + pos;
       }
       if (inside) taps[static_cast<size_t>(ip)].push_back({kp, flat});
-      for (size_t j = r; j-- > 0;) {
-        if (++t[j] < kernel[j]) break;
-        t[j] = 0;
-      }
+      NextIndex(t, kernel);
     }
-    for (size_t j = r; j-- > 0;) {
-      if (++i_pos[j] < in[j]) break;
-      i_pos[j] = 0;
-    }
+    NextIndex(i_pos, in);
   }
 
   NN2MILP_RETURN_IF_ERROR(ctx.MaterializeComposite(*x));

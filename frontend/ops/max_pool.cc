@@ -13,11 +13,10 @@
 #include <utility>
 
 #include "absl/status/status.h"
-#include "absl/strings/str_cat.h"
-#include "frontend/broadcast.h"
 #include "frontend/ops/op_util.h"
 #include "frontend/ops/ops.h"
 #include "frontend/ops/pooling.h"
+#include "frontend/ops/spatial.h"
 #include "ir/base/status_macros.h"
 
 namespace nn2milp::frontend {
@@ -25,12 +24,8 @@ namespace {
 
 absl::Status MaxOverWindows(const OnnxNode& node, LoweringContext& ctx, const Value& x,
                             const std::vector<int64_t>& out, const std::vector<PoolWindow>& windows) {
-  std::vector<int64_t> out_shape = {x.shape[0], x.shape[1]};
-  out_shape.insert(out_shape.end(), out.begin(), out.end());
-  const int64_t planes = x.shape[0] * x.shape[1];
-  const int64_t num_in = x.num_elements() / std::max<int64_t>(planes, 1);
-  const int64_t num_out = static_cast<int64_t>(windows.size());
-  Value y = NewValue(out_shape, x.is_constant);
+  const auto [planes, num_in, num_out] = PoolPlanesOf(x, windows);
+  Value y = NewValue(SpatialShape(x.shape[0], x.shape[1], out), x.is_constant);
   int64_t comparisons = 0;
   for (const PoolWindow& w : windows) comparisons += static_cast<int64_t>(w.inputs.size()) - 1;
   MaxTree tree(ctx, node.output(0), planes * comparisons);
@@ -52,14 +47,6 @@ absl::Status MaxOverWindows(const OnnxNode& node, LoweringContext& ctx, const Va
   return ctx.SetOutput(node, 0, std::move(y));
 }
 
-absl::Status CheckInput(const Value& x) {
-  if (x.shape.size() < 3) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("input 0 (X) must have rank >= 3, got shape ", ShapeToString(x.shape)));
-  }
-  return RequireFinite(x, "input 0 (X)");
-}
-
 }  // namespace
 
 absl::Status LowerMaxPool(const OnnxNode& node, LoweringContext& ctx) {
@@ -74,7 +61,7 @@ absl::Status LowerMaxPool(const OnnxNode& node, LoweringContext& ctx) {
     return absl::UnimplementedError("the Indices output is not supported");
   }
   NN2MILP_ASSIGN_OR_RETURN(Value * x, ctx.Input(node, 0));
-  NN2MILP_RETURN_IF_ERROR(CheckInput(*x));
+  NN2MILP_RETURN_IF_ERROR(CheckPoolInput(*x));
   NN2MILP_ASSIGN_OR_RETURN(PoolGeometry g, PoolWindows(node, ctx, x->shape, false));
   return MaxOverWindows(node, ctx, *x, g.out, g.windows);
 }
@@ -82,7 +69,7 @@ absl::Status LowerMaxPool(const OnnxNode& node, LoweringContext& ctx) {
 absl::Status LowerGlobalMaxPool(const OnnxNode& node, LoweringContext& ctx) {
   NN2MILP_RETURN_IF_ERROR(ctx.CheckAttributes(node, {}));
   NN2MILP_ASSIGN_OR_RETURN(Value * x, ctx.Input(node, 0));
-  NN2MILP_RETURN_IF_ERROR(CheckInput(*x));
+  NN2MILP_RETURN_IF_ERROR(CheckPoolInput(*x));
   const int64_t planes = x->shape[0] * x->shape[1];
   if (planes == 0 || x->num_elements() == 0) return absl::InvalidArgumentError("input 0 (X) is empty");
   PoolWindow all;

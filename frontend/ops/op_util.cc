@@ -62,6 +62,13 @@ absl::StatusOr<int64_t> NormalizeAxis(int64_t axis, int64_t rank) {
   return axis < 0 ? axis + rank : axis;
 }
 
+void NextIndex(std::vector<int64_t>& idx, const std::vector<int64_t>& dims) {
+  for (size_t j = idx.size(); j-- > 0;) {
+    if (++idx[j] < dims[j]) break;
+    idx[j] = 0;
+  }
+}
+
 std::vector<int64_t> RowMajorStrides(const std::vector<int64_t>& shape) {
   std::vector<int64_t> strides(shape.size(), 1);
   for (size_t i = shape.size(); i-- > 1;) strides[i - 1] = strides[i] * shape[i];

@@ -34,6 +34,10 @@ absl::StatusOr<std::vector<int64_t>> IntListInput(LoweringContext& ctx, const On
 // `axis` in [-rank, rank) mapped to [0, rank); InvalidArgument otherwise.
 absl::StatusOr<int64_t> NormalizeAxis(int64_t axis, int64_t rank);
 
+// Steps the multi-index `idx` to the next position of `dims` in row-major order (last axis
+// fastest), wrapping to all zeros after the last position. idx.size() == dims.size().
+void NextIndex(std::vector<int64_t>& idx, const std::vector<int64_t>& dims);
+
 // Row-major strides of `shape`.
 std::vector<int64_t> RowMajorStrides(const std::vector<int64_t>& shape);
 

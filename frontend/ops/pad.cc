@@ -78,10 +78,7 @@ absl::Status LowerPad(const OnnxNode& node, LoweringContext& ctx) {
       s = p < 0 || p >= x->shape[j] ? -1 : s + p * strides[j];
     }
     src[static_cast<size_t>(i)] = s;
-    for (size_t j = idx.size(); j-- > 0;) {
-      if (++idx[j] < shape[j]) break;
-      idx[j] = 0;
-    }
+    NextIndex(idx, shape);
   }
   Value y = SelectElements(*x, std::move(shape), src, value);
   y.is_integer = y.is_integer && value == static_cast<double>(static_cast<int64_t>(value));

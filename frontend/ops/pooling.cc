@@ -1,15 +1,31 @@
 #include "frontend/ops/pooling.h"
 
 #include <algorithm>
-#include <string>
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "frontend/broadcast.h"
 #include "frontend/ops/op_util.h"
+#include "frontend/ops/spatial.h"
 #include "ir/base/status_macros.h"
 
 namespace nn2milp::frontend {
+
+absl::Status CheckPoolInput(const Value& x) {
+  if (x.shape.size() < 3) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("input 0 (X) must have rank >= 3, got shape ", ShapeToString(x.shape)));
+  }
+  return RequireFinite(x, "input 0 (X)");
+}
+
+PoolPlanes PoolPlanesOf(const Value& x, const std::vector<PoolWindow>& windows) {
+  PoolPlanes p;
+  p.planes = x.shape[0] * x.shape[1];
+  p.num_in = x.num_elements() / std::max<int64_t>(p.planes, 1);
+  p.num_out = static_cast<int64_t>(windows.size());
+  return p;
+}
 
 absl::StatusOr<PoolGeometry> PoolWindows(const OnnxNode& node, LoweringContext& ctx,
                                          const std::vector<int64_t>& x_shape, bool count_include_pad) {
@@ -21,42 +37,17 @@ absl::StatusOr<PoolGeometry> PoolWindows(const OnnxNode& node, LoweringContext& 
     return absl::InvalidArgumentError(absl::StrCat("kernel_shape is required and must have ", r, " entries"));
   }
   const std::vector<int64_t> kernel = kernel_attr;
-  const bool has_pads = ctx.FindAttr(node, "pads") != nullptr;
-  NN2MILP_ASSIGN_OR_RETURN(const std::string auto_pad, StringAttr(ctx, node, "auto_pad", "NOTSET"));
-  NN2MILP_ASSIGN_OR_RETURN(const int64_t ceil_mode, ctx.IntAttr(node, "ceil_mode", 0));
-  NN2MILP_ASSIGN_OR_RETURN(const std::vector<int64_t> strides, IntsAttr(ctx, node, "strides", std::vector<int64_t>(r, 1)));
-  NN2MILP_ASSIGN_OR_RETURN(const std::vector<int64_t> dilations, IntsAttr(ctx, node, "dilations", std::vector<int64_t>(r, 1)));
-  NN2MILP_ASSIGN_OR_RETURN(std::vector<int64_t> pads, IntsAttr(ctx, node, "pads", std::vector<int64_t>(2 * r, 0)));
-  if (strides.size() != r || dilations.size() != r || pads.size() != 2 * r) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "strides, dilations and pads must have ", r, ", ", r, " and ", 2 * r, " entries"));
-  }
-  if (auto_pad != "NOTSET" && has_pads) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("pads and auto_pad=", auto_pad, " cannot be used together"));
-  }
+  NN2MILP_ASSIGN_OR_RETURN(WindowAttrs window, ReadWindowAttrs(node, ctx, r));
+  NN2MILP_RETURN_IF_ERROR(CheckPadsWithoutAutoPad(window.auto_pad, window.has_pads));
+  const std::vector<int64_t>& strides = window.strides;
+  const std::vector<int64_t>& dilations = window.dilations;
+  const std::vector<int64_t>& pads = window.pads;
   std::vector<int64_t> out(r);
   for (size_t j = 0; j < r; ++j) {
     if (kernel[j] < 1 || strides[j] < 1 || dilations[j] < 1 || pads[j] < 0 || pads[j + r] < 0) {
       return absl::InvalidArgumentError("kernel_shape, strides and dilations must be >= 1, pads >= 0");
     }
-    const int64_t extent = (kernel[j] - 1) * dilations[j] + 1;
-    if (auto_pad == "SAME_UPPER" || auto_pad == "SAME_LOWER") {
-      out[j] = (in[j] + strides[j] - 1) / strides[j];
-      const int64_t total = std::max<int64_t>(0, (out[j] - 1) * strides[j] + extent - in[j]);
-      pads[j] = auto_pad == "SAME_UPPER" ? total / 2 : total - total / 2;
-      pads[j + r] = total - pads[j];
-    } else if (auto_pad == "NOTSET" || auto_pad == "VALID") {
-      if (auto_pad == "VALID") pads[j] = pads[j + r] = 0;
-      const int64_t span = in[j] + pads[j] + pads[j + r] - extent;
-      if (span < 0) {
-        return absl::InvalidArgumentError(absl::StrCat(
-            "the kernel (extent ", extent, ") is larger than the padded input along spatial axis ", j));
-      }
-      out[j] = (ceil_mode != 0 ? (span + strides[j] - 1) / strides[j] : span / strides[j]) + 1;
-    } else {
-      return absl::UnimplementedError(absl::StrCat("auto_pad=", auto_pad));
-    }
+    NN2MILP_ASSIGN_OR_RETURN(out[j], SpatialOutputSize(j, in[j], kernel[j], window));
   }
   const int64_t num_out = CheckedNumElements(out), num_k = CheckedNumElements(kernel);
   if (num_out < 0 || num_k < 0) return absl::InvalidArgumentError("output is too large");
@@ -79,19 +70,13 @@ absl::StatusOr<PoolGeometry> PoolWindows(const OnnxNode& node, LoweringContext& 
       }
       if (inside) win.inputs.push_back(flat);
       if (count_include_pad ? in_padded : inside) win.count += 1;
-      for (size_t j = r; j-- > 0;) {
-        if (++t[j] < kernel[j]) break;
-        t[j] = 0;
-      }
+      NextIndex(t, kernel);
     }
     if (win.inputs.empty()) {
       return absl::UnimplementedError(absl::StrCat(
           "pooling window ", op, " contains no input element (only padding)"));
     }
-    for (size_t j = r; j-- > 0;) {
-      if (++o[j] < out[j]) break;
-      o[j] = 0;
-    }
+    NextIndex(o, out);
   }
   return g;
 }

@@ -65,10 +65,7 @@ absl::Status LowerReduce(const OnnxNode& node, LoweringContext& ctx, bool mean, 
     for (size_t j = 0; j < idx.size(); ++j) o = o * kept_shape[j] + (reduced[j] ? 0 : idx[j]);
     if (x->is_constant) y.constants[static_cast<size_t>(o)] += x->constants[static_cast<size_t>(i)];
     else y.exprs[static_cast<size_t>(o)].AddScaled(x->exprs[static_cast<size_t>(i)], scale);
-    for (size_t j = idx.size(); j-- > 0;) {
-      if (++idx[j] < x->shape[j]) break;
-      idx[j] = 0;
-    }
+    NextIndex(idx, x->shape);
   }
   for (double& c : y.constants) {
     if (mean) c = y.is_integer ? std::trunc(c / static_cast<double>(count)) : c / static_cast<double>(count);

@@ -87,10 +87,7 @@ absl::Status LowerSlice(const OnnxNode& node, LoweringContext& ctx) {
     int64_t s = 0;
     for (size_t j = 0; j < idx.size(); ++j) s += (first[j] + idx[j] * step[j]) * strides[j];
     src[static_cast<size_t>(i)] = s;
-    for (size_t j = idx.size(); j-- > 0;) {
-      if (++idx[j] < shape[j]) break;
-      idx[j] = 0;
-    }
+    NextIndex(idx, shape);
   }
   return ctx.SetOutput(node, 0, SelectElements(*x, std::move(shape), src));
 }

@@ -39,10 +39,7 @@ absl::Status LowerTranspose(const OnnxNode& node, LoweringContext& ctx) {
     int64_t s = 0;
     for (size_t j = 0; j < r; ++j) s += idx[j] * in_strides[static_cast<size_t>(perm[j])];
     src[k] = s;
-    for (size_t j = r; j-- > 0;) {
-      if (++idx[j] < shape[j]) break;
-      idx[j] = 0;
-    }
+    NextIndex(idx, shape);
   }
   return ctx.SetOutput(node, 0, SelectElements(*x, std::move(shape), src));
 }

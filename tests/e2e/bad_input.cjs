@@ -146,15 +146,7 @@ function main() {
         !tree(out).some((f) => /\.tmp/.test(f)), `out/ [${tree(out)}]`);
     }
   });
-  if (rep.failed === 0 && !args.keep) L.removeDir(work);
-  else console.log(`# work files kept in ${work}`);
-  rep.finish();
+  L.finishRun(args, rep, work);
 }
 
-try {
-  main();
-} catch (e) {
-  console.log(e.stack);
-  console.log('0 passed, 1 failed');
-  process.exit(1);
-}
+L.runMain(main);

@@ -66,15 +66,7 @@ function main() {
       rep.check(`${c.model}: ${what} byte-identical across A/B/C`, !!same, a ? `${a.length} bytes` : 'missing');
     }
   }
-  if (rep.failed === 0 && !args.keep) L.removeDir(work);
-  else console.log(`# work files kept in ${work}`);
-  rep.finish();
+  L.finishRun(args, rep, work);
 }
 
-try {
-  main();
-} catch (e) {
-  console.log(e.stack);
-  console.log('0 passed, 1 failed');
-  process.exit(1);
-}
+L.runMain(main);

@@ -148,6 +148,30 @@ function removeDir(dir) {
   fs.rmSync(dir, { recursive: true, force: true });
 }
 
+// The end of a test script's main(): removes the work directory `work` unless a check failed or
+// --keep was given (then says where it is), and prints the report's summary.
+function finishRun(args, rep, work) {
+  if (rep.failed === 0 && !args.keep) removeDir(work);
+  else console.log(`# work files kept in ${work}`);
+  rep.finish();
+}
+
+// Runs a test script's main (plain or async); an exception escaping it is printed with its stack
+// and counted as the one failure of the run (exit code 1).
+function runMain(main) {
+  const fail = (e) => {
+    console.log(e.stack);
+    console.log('0 passed, 1 failed');
+    process.exit(1);
+  };
+  try {
+    const result = main();
+    if (result && typeof result.then === 'function') result.catch(fail);
+  } catch (e) {
+    fail(e);
+  }
+}
+
 function listDir(dir) {
   return fs.existsSync(dir) ? fs.readdirSync(dir).sort() : [];
 }
@@ -366,7 +390,7 @@ async function solveHighs(args, file, names = [], options = {}, fix = []) {
 }
 
 module.exports = {
-  parseArgs, requireTools, selected, Report, run, makeWorkDir, removeDir, listDir, mulberry32, seedOf, num,
+  parseArgs, requireTools, selected, Report, run, makeWorkDir, removeDir, finishRun, runMain, listDir, mulberry32, seedOf, num,
   writeBounds, relErr, lpWithFixedColumns, compile, readMap, nnEval, ortEval, ortSample, solveCbc, cbcValue, runGlpk,
   solveHighs,
 };

@@ -168,13 +168,7 @@ async function main() {
     }
     console.log(`# ${rel}: ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   }
-  if (rep.failed === 0 && !args.keep) L.removeDir(work);
-  else console.log(`# work files kept in ${work}`);
-  rep.finish();
+  L.finishRun(args, rep, work);
 }
 
-main().catch((e) => {
-  console.log(e.stack);
-  console.log('0 passed, 1 failed');
-  process.exit(1);
-});
+L.runMain(main);

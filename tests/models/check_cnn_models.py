@@ -19,9 +19,10 @@ import subprocess
 import sys
 import tempfile
 
+from check_utils import TOL, eval_errors
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
-TOL = 1e-5
 BOXES = {"cnn_conv1d": "-1.5:1.5"}
 
 
@@ -49,23 +50,14 @@ def main():
                 f.write(" ".join(repr(float(v)) for v in point))
                 path = f.name
             try:
-                run = subprocess.run([args.nn2milp, "eval", model, "--input", path],
-                                     capture_output=True, text=True)
+                errors = eval_errors(args.nn2milp, name, model, path, expected)
             finally:
                 os.unlink(path)
-            if run.returncode != 0:
-                print(f"FAIL {name}: nn2milp eval exited {run.returncode}: {run.stderr.strip()}")
+            if errors is None:
                 ok = False
                 break
-            got = [float(t) for t in run.stdout.split()]
-            if len(got) != len(expected):
-                print(f"FAIL {name}: {len(got)} outputs, onnxruntime has {len(expected)}")
-                ok = False
-                break
-            for a, b in zip(got, expected):
-                err = abs(a - b) / max(1.0, abs(b))
-                worst = max(worst, err)
-                ok = ok and err <= TOL
+            worst = max([worst] + errors)
+            ok = ok and all(err <= TOL for err in errors)
         status = "ok  " if ok else "FAIL"
         print(f"{status} {name}: {len(data['points'])} points, max error {worst:.2e} (tolerance {TOL:.0e})")
         failed += not ok

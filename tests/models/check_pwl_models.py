@@ -20,9 +20,10 @@ import tempfile
 
 import numpy as np
 
+from check_utils import TOL, eval_errors
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
-TOL = 1e-5
 MODELS = {"pwl_digits_cnn": (0.0, 1.0), "pwl_mlp": (-1.0, 1.0), "pwl_maxmin": (-1.0, 1.0)}
 
 
@@ -69,20 +70,12 @@ def main():
                 path = os.path.join(tmp, f"{name}.{i}.txt")
                 with open(path, "w") as f:
                     f.write(" ".join(repr(v) for v in point) + "\n")
-                run = subprocess.run([args.nn2milp, "eval", model, "--input", path], capture_output=True, text=True)
-                if run.returncode != 0:
-                    print(f"FAIL {name}: nn2milp eval exited {run.returncode}: {run.stderr.strip()}")
+                errors = eval_errors(args.nn2milp, name, model, path, expected)
+                if errors is None:
                     ok = False
                     break
-                got = [float(t) for t in run.stdout.split()]
-                if len(got) != len(expected):
-                    print(f"FAIL {name}: {len(got)} outputs, onnxruntime has {len(expected)}")
-                    ok = False
-                    break
-                for a, b in zip(got, expected):
-                    err = abs(a - b) / max(1.0, abs(b))
-                    worst = max(worst, err)
-                    ok = ok and err <= TOL
+                worst = max([worst] + errors)
+                ok = ok and all(err <= TOL for err in errors)
             status = "ok  " if ok else "FAIL"
             print(f"{status} {name}: {len(points)} points in [{lo:g},{hi:g}]^{d}, max error {worst:.2e} "
                   f"(tolerance {TOL:.0e})")

@@ -31,40 +31,10 @@ import numpy as np
 import onnx
 import torch
 import torch.nn as nn
-from sklearn.datasets import load_digits
-from sklearn.model_selection import train_test_split
+
+from model_utils import accuracy, digits, train  # also makes torch deterministic
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-torch.set_num_threads(1)
-torch.use_deterministic_algorithms(True)
-
-
-def digits():
-    x, y = load_digits(return_X_y=True)
-    x = (x / 16.0).astype(np.float32).reshape(-1, 1, 8, 8)
-    xtr, xte, ytr, yte = train_test_split(x, y, test_size=0.25, random_state=0)
-    return (torch.tensor(xtr), torch.tensor(ytr), torch.tensor(xte), torch.tensor(yte))
-
-
-def train(model, x, y, loss_fn, epochs, lr=0.01, batch=64, seed=0):
-    g = torch.Generator().manual_seed(seed)
-    opt = torch.optim.Adam(model.parameters(), lr=lr)
-    model.train()
-    for _ in range(epochs):
-        perm = torch.randperm(len(x), generator=g)
-        for i in range(0, len(x), batch):
-            idx = perm[i:i + batch]
-            opt.zero_grad()
-            loss = loss_fn(model(x[idx]), y[idx])
-            loss.backward()
-            opt.step()
-    model.eval()
-    return model
-
-
-def accuracy(model, x, y):
-    with torch.no_grad():
-        return (model(x).argmax(1) == y).float().mean().item()
 
 
 def export(model, shape, name, opset, symbolic_batch=False):
