@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <string>
 #include <utility>
+#include <vector>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
@@ -15,6 +17,7 @@ namespace {
 using ir::NeuronId;
 using ir::NeuronKind;
 using ir::VarId;
+using ir::VarTerm;
 
 // A neuron's value in the MILP: a variable, or a constant when `var` is invalid.
 struct Ref {
@@ -79,6 +82,7 @@ class Encoder {
       }
     }
     NN2MILP_RETURN_IF_ERROR(EncodeOutputsAndObjective());
+    NN2MILP_RETURN_IF_ERROR(EncodeConstraints());
     out_.model = std::move(builder_).Build();
     return std::move(out_);
   }
@@ -204,6 +208,152 @@ class Encoder {
     return builder_.SetObjective({{out_.objective_var, out_.objective_scale}}, 0.0);
   }
 
+  // A constraint of the problem as a row over variables: sum terms <= rhs, with sound bounds of
+  // the left-hand side over the variables' bounds.
+  struct SpecRow {
+    std::vector<VarTerm> terms;  // merged by variable, no zeros
+    double rhs = 0;
+    ir::Interval activity;       // contains every value of sum terms over the variable bounds
+  };
+
+  SpecRow MakeSpecRow(const ir::LinearInequality& c) const {
+    SpecRow r;
+    r.rhs = c.rhs;
+    for (const ir::LinearTerm& t : c.terms) {
+      const VarId v = t.kind == ir::ElementKind::kInput ? flat_inputs_[static_cast<size_t>(t.index)]
+                                                         : flat_outputs_[static_cast<size_t>(t.index)];
+      r.terms.push_back({v, t.coef});
+    }
+    std::sort(r.terms.begin(), r.terms.end(),
+              [](const VarTerm& a, const VarTerm& b) { return a.var.value() < b.var.value(); });
+    size_t out = 0;
+    for (const VarTerm& t : r.terms) {
+      if (out > 0 && r.terms[out - 1].var == t.var) {
+        r.terms[out - 1].coef += t.coef;
+      } else {
+        r.terms[out++] = t;
+      }
+    }
+    r.terms.resize(out);
+    r.terms.erase(std::remove_if(r.terms.begin(), r.terms.end(), [](const VarTerm& t) { return t.coef == 0; }),
+                  r.terms.end());
+    std::vector<double> coefs;
+    std::vector<ir::Interval> boxes;
+    for (const VarTerm& t : r.terms) {
+      const ir::Variable& v = builder_.model().var(t.var);
+      coefs.push_back(t.coef);
+      boxes.push_back({v.lower, v.upper});
+    }
+    r.activity = ir::AffineBounds(0.0, coefs, boxes);
+    return r;
+  }
+  static bool Implied(const SpecRow& r) { return r.activity.hi <= r.rhs; }
+  static bool Impossible(const SpecRow& r) { return r.activity.lo > r.rhs; }
+
+  ir::NameRef SpecName(absl::string_view base, ir::NameGroupId& group, int64_t& counter) {
+    if (!group.valid()) group = builder_.AddNameGroup(std::string(base));
+    return {group, counter++};
+  }
+
+  absl::Status AddPlainSpecRow(SpecRow r) {
+    ++out_.stats.spec_rows;
+    return builder_.AddRow(std::move(r.terms), ir::RowSense::kLessEqual, r.rhs,
+                           SpecName("spec.c", spec_c_group_, spec_c_count_)).status();
+  }
+
+  // A disjunction none of whose disjuncts can hold: a variable fixed to 0 that must be >= 1.
+  absl::Status AddFalse() {
+    out_.stats.spec_infeasible_by_bounds = true;
+    NN2MILP_ASSIGN_OR_RETURN(VarId f, builder_.AddVar(0.0, 0.0, false,
+                                                       SpecName("spec.false", spec_false_group_, spec_false_count_)));
+    ++out_.stats.spec_rows;
+    return builder_.AddRow({{f, 1.0}}, ir::RowSense::kGreaterEqual, 1.0,
+                           SpecName("spec.or", spec_or_group_, spec_or_count_)).status();
+  }
+
+  absl::Status EncodeConstraints() {
+    if (problem_.constraints.empty() && problem_.disjunctions.empty()) return absl::OkStatus();
+    for (const auto& vars : out_.input_vars) flat_inputs_.insert(flat_inputs_.end(), vars.begin(), vars.end());
+    for (const auto& vars : out_.output_vars) flat_outputs_.insert(flat_outputs_.end(), vars.begin(), vars.end());
+    for (const ir::LinearInequality& c : problem_.constraints) {
+      SpecRow r = MakeSpecRow(c);
+      if (Implied(r)) {
+        ++out_.stats.spec_implied;
+        continue;
+      }
+      if (Impossible(r)) out_.stats.spec_infeasible_by_bounds = true;
+      NN2MILP_RETURN_IF_ERROR(AddPlainSpecRow(std::move(r)));
+    }
+    for (const ir::Disjunction& d : problem_.disjunctions) {
+      std::vector<std::vector<SpecRow>> kept;
+      bool always_true = false;
+      for (const auto& conj : d.disjuncts) {
+        std::vector<SpecRow> rows;
+        bool impossible = false;
+        for (const ir::LinearInequality& c : conj) {
+          SpecRow r = MakeSpecRow(c);
+          if (Implied(r)) {
+            ++out_.stats.spec_implied;
+          } else if (Impossible(r)) {
+            impossible = true;
+            break;
+          } else {
+            rows.push_back(std::move(r));
+          }
+        }
+        if (impossible) {
+          ++out_.stats.spec_dropped_disjuncts;
+        } else if (rows.empty()) {
+          always_true = true;  // the box implies this disjunct: the disjunction always holds
+          break;
+        } else {
+          kept.push_back(std::move(rows));
+        }
+      }
+      if (always_true) continue;
+      if (kept.empty()) {
+        NN2MILP_RETURN_IF_ERROR(AddFalse());
+        continue;
+      }
+      if (kept.size() == 1) {
+        for (SpecRow& r : kept[0]) NN2MILP_RETURN_IF_ERROR(AddPlainSpecRow(std::move(r)));
+        continue;
+      }
+      std::vector<VarTerm> pick;
+      for (std::vector<SpecRow>& rows : kept) {
+        NN2MILP_ASSIGN_OR_RETURN(VarId off, builder_.AddVar(0.0, 1.0, true,
+                                                             SpecName("spec.off", spec_off_group_, spec_off_count_)));
+        ++out_.stats.spec_binaries;
+        pick.push_back({off, 1.0});
+        for (SpecRow& r : rows) {
+          // M >= max (a.x - b) over the bounds, rounded upwards by AffineBounds; M > 0 here.
+          std::vector<double> coefs;
+          std::vector<ir::Interval> boxes;
+          for (const VarTerm& t : r.terms) {
+            const ir::Variable& v = builder_.model().var(t.var);
+            coefs.push_back(t.coef);
+            boxes.push_back({v.lower, v.upper});
+          }
+          const double big_m = ir::AffineBounds(-r.rhs, coefs, boxes).hi;
+          if (!std::isfinite(big_m)) {
+            return absl::FailedPreconditionError(
+                "a constraint of the property has no finite bound over the box (big-M needs one)");
+          }
+          out_.stats.spec_max_big_m = std::max(out_.stats.spec_max_big_m, big_m);
+          r.terms.push_back({off, -big_m});
+          ++out_.stats.spec_rows;
+          NN2MILP_RETURN_IF_ERROR(builder_.AddRow(std::move(r.terms), ir::RowSense::kLessEqual, r.rhs,
+                                                  SpecName("spec.d", spec_d_group_, spec_d_count_)).status());
+        }
+      }
+      ++out_.stats.spec_rows;
+      const double at_most_off = static_cast<double>(kept.size() - 1);
+      NN2MILP_RETURN_IF_ERROR(builder_.AddRow(std::move(pick), ir::RowSense::kLessEqual, at_most_off,
+                                              SpecName("spec.or", spec_or_group_, spec_or_count_)).status());
+    }
+    return absl::OkStatus();
+  }
+
   const ir::Network& net_;
   const ir::Problem& problem_;
   ir::MilpBuilder builder_;
@@ -211,6 +361,11 @@ class Encoder {
   std::vector<Ref> ref_;
   std::vector<ir::NameGroupId> var_group_;
   absl::flat_hash_map<int32_t, ir::NameGroupId> binary_groups_, ge_groups_, lo_groups_, up_groups_;
+  // Property constraints: flattened input/output variables, name groups and their counters.
+  std::vector<VarId> flat_inputs_, flat_outputs_;
+  ir::NameGroupId spec_c_group_, spec_d_group_, spec_or_group_, spec_off_group_, spec_false_group_;
+  int64_t spec_c_count_ = 0, spec_d_count_ = 0, spec_or_count_ = 0, spec_off_count_ = 0,
+          spec_false_count_ = 0;
 };
 
 }  // namespace

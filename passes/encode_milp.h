@@ -17,6 +17,24 @@
 // Outputs: each output element is a variable (a constant output gets a variable fixed to it).
 // Objective: minimize +y_K for --minimize K, minimize -y_K for --maximize K (the written
 // objective value is then the negated network output; `objective_scale` records the -1).
+// Property constraints (Problem::constraints and ::disjunctions, e.g. from VNN-LIB), over the
+// input variables and the output variables above. For an inequality a^T v <= b, let
+// [L, U] be sound bounds of a^T v over the variables' bounds (interval arithmetic with directed
+// rounding, ir::AffineBounds):
+//   U <= b:   implied by the bounds: not written
+//   L > b:    cannot hold: a plain constraint is still written (the model is then infeasible);
+//             a disjunct containing it is dropped
+//   otherwise a row; plain constraints, and disjunctions left with one disjunct:
+//       a^T v <= b                              (rows "spec.c_<n>")
+//   a disjunction left with K >= 2 disjuncts: one binary o_k per disjunct k ("spec.off_<n>",
+//   o_k = 1 switches disjunct k off) and, per inequality of disjunct k,
+//       a^T v - M o_k <= b,  M = upper bound of a^T v - b (> 0)        (rows "spec.d_<n>")
+//       sum_k o_k <= K - 1   (at least one disjunct is enforced)       (row "spec.or_<n>")
+//   This is the textbook  a^T v - M (1 - d_k) <= b, sum d_k >= 1  with o_k = 1 - d_k, written so
+//   that the enforced row is exactly a^T v <= b (the form a^T v + M d_k <= b + M would round
+//   b + M). A disjunction whose disjuncts are all dropped is written as a variable fixed to 0
+//   that must be >= 1 ("spec.false_<n>", row "spec.or_<n>"); one with a disjunct implied by the
+//   bounds is not written at all.
 // Precondition: bounds on every neuron feeding an unstable ReLU (FailedPrecondition otherwise).
 #ifndef NN2MILP_PASSES_ENCODE_MILP_H_
 #define NN2MILP_PASSES_ENCODE_MILP_H_
@@ -38,6 +56,15 @@ struct EncodingStats {
   int64_t unstable = 0;          // one binary each
   int64_t dead_neurons = 0;      // neurons no output depends on (not encoded)
   double max_big_m = 0;          // max over unstable ReLUs of max(-l, u)
+  // Property constraints (see the file comment).
+  int64_t spec_rows = 0;               // rows written for them
+  int64_t spec_binaries = 0;           // one per disjunct of a disjunction with >= 2 left
+  int64_t spec_implied = 0;            // inequalities implied by the bounds (not written)
+  int64_t spec_dropped_disjuncts = 0;  // disjuncts that cannot hold within the bounds
+  double spec_max_big_m = 0;           // largest M of a disjunct row
+  // Some constraint cannot hold within the bounds: the model is infeasible (for VNN-LIB: the
+  // property holds, "unsat", proven by the bounds alone).
+  bool spec_infeasible_by_bounds = false;
 };
 
 struct Encoding {
