@@ -36,9 +36,21 @@ absl::Status DefineGraphInput(const onnx::ValueInfoProto& input, LoweringContext
   return absl::OkStatus();
 }
 
+// A Softmax / LogSoftmax node whose every output is a graph output.
+bool IsTrailingSoftmax(const onnx::GraphProto& graph, const onnx::NodeProto& node) {
+  if (node.op_type() != "Softmax" && node.op_type() != "LogSoftmax") return false;
+  for (const std::string& out : node.output()) {
+    bool is_graph_output = false;
+    for (const onnx::ValueInfoProto& g : graph.output()) is_graph_output = is_graph_output || g.name() == out;
+    if (!is_graph_output) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
-absl::StatusOr<ir::Network> ImportOnnx(const LoadedModel& model, Diagnostics& diag) {
+absl::StatusOr<ir::Network> ImportOnnx(const LoadedModel& model, Diagnostics& diag,
+                                       const ImportOptions& options) {
   const onnx::GraphProto& graph = model.proto.graph();
   LoweringContext ctx(model.opset, diag);
 
@@ -59,7 +71,18 @@ absl::StatusOr<ir::Network> ImportOnnx(const LoadedModel& model, Diagnostics& di
   for (int i = 0; i < graph.node_size(); ++i) {
     const onnx::NodeProto& node = graph.node(i);
     const std::string label = NodeLabel(node, i);
+    if (options.strip_trailing_softmax && IsTrailingSoftmax(graph, node)) {
+      NN2MILP_ASSIGN_OR_RETURN(Value * x, ctx.Input(node, 0));
+      diag.Warn("softmax", absl::StrCat(label, " is stripped (--strip-softmax): the outputs are the "
+                                               "logits, not probabilities"));
+      NN2MILP_RETURN_IF_ERROR(AnnotateStatus(ctx.SetOutput(node, 0, *x), label));
+      continue;
+    }
     const OpEntry* op = FindOp(node.op_type());
+    if (op == nullptr && IsTrailingSoftmax(graph, node)) {
+      return absl::UnimplementedError(absl::StrCat(
+          label, ": a softmax is not piecewise-linear; --strip-softmax writes the logits instead"));
+    }
     if (op == nullptr) {
       return absl::UnimplementedError(absl::StrCat(
           label, ": op type '", node.op_type(),
@@ -85,10 +108,11 @@ absl::StatusOr<ir::Network> ImportOnnx(const LoadedModel& model, Diagnostics& di
   return std::move(ctx.builder()).Build();
 }
 
-absl::StatusOr<ir::Network> LoadNetwork(const std::string& path, Diagnostics& diag) {
+absl::StatusOr<ir::Network> LoadNetwork(const std::string& path, Diagnostics& diag,
+                                        const ImportOptions& options) {
   absl::StatusOr<LoadedModel> model = LoadOnnxModel(path, diag);
   if (!model.ok()) return AnnotateStatus(model.status(), path);
-  absl::StatusOr<ir::Network> net = ImportOnnx(*model, diag);
+  absl::StatusOr<ir::Network> net = ImportOnnx(*model, diag, options);
   if (!net.ok()) return AnnotateStatus(net.status(), path);
   return net;
 }

@@ -12,13 +12,23 @@
 
 namespace nn2milp::frontend {
 
+struct ImportOptions {
+  // Treat a Softmax or LogSoftmax whose outputs are all graph outputs as the identity, so the
+  // outputs are the logits (a softmax is not piecewise-linear; maximising a logit is what
+  // adversarial and verification problems usually mean). Off by default: then such a node is
+  // Unimplemented like any other unsupported op. When used, a warning says so.
+  bool strip_trailing_softmax = false;
+};
+
 // Lowers `model`. Errors name the node: "node 'fc1' (Gemm): input 1 (B): ..."; an op that is
 // not in the table, or a node of another domain, is Unimplemented; a node input that no earlier
 // node, initializer or graph input defines is InvalidArgument.
-absl::StatusOr<ir::Network> ImportOnnx(const LoadedModel& model, Diagnostics& diag);
+absl::StatusOr<ir::Network> ImportOnnx(const LoadedModel& model, Diagnostics& diag,
+                                       const ImportOptions& options = {});
 
 // LoadOnnxModel + ImportOnnx; every error message starts with "<path>: ".
-absl::StatusOr<ir::Network> LoadNetwork(const std::string& path, Diagnostics& diag);
+absl::StatusOr<ir::Network> LoadNetwork(const std::string& path, Diagnostics& diag,
+                                        const ImportOptions& options = {});
 
 }  // namespace nn2milp::frontend
 

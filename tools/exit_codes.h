@@ -14,6 +14,7 @@ enum ExitCode : int {
   kExitUnsupported = 4,   // valid ONNX that nn2milp does not support yet (Unimplemented)
   kExitIo = 5,            // a file cannot be read or written (NotFound, PermissionDenied, DataLoss)
   kExitPrecondition = 6,  // something the encoding needs is missing, e.g. input bounds
+  kExitCheckFailed = 7,   // `check`: the solution does not match the network (Aborted)
 };
 
 inline int ExitCodeFor(const absl::Status& status) {
@@ -26,6 +27,7 @@ inline int ExitCodeFor(const absl::Status& status) {
     case absl::StatusCode::kPermissionDenied:
     case absl::StatusCode::kDataLoss: return kExitIo;
     case absl::StatusCode::kFailedPrecondition: return kExitPrecondition;
+    case absl::StatusCode::kAborted: return kExitCheckFailed;
     default: return kExitInternal;
   }
 }

@@ -3,6 +3,7 @@
 
 #include "CLI/CLI.hpp"
 #include "absl/status/status.h"
+#include "tools/commands/check.h"
 #include "tools/commands/compile.h"
 #include "tools/commands/eval.h"
 #include "tools/exit_codes.h"
@@ -14,15 +15,18 @@ int main(int argc, char** argv) {
       "any MILP solver reads.\n\n"
       "  nn2milp model.onnx -o model.mps --input-bounds=-1:1 --maximize 0\n"
       "  nn2milp model.onnx -o model.lp --input-bounds box.txt --minimize 3 --map model.map.json\n"
-      "  nn2milp eval model.onnx --input point.txt\n\n"
+      "  nn2milp eval model.onnx --input point.txt\n"
+      "  nn2milp check model.onnx --solution model.sol --map model.map.json\n\n"
       "Exit codes: 0 ok, 1 internal error, 2 usage, 3 invalid model or input file, "
       "4 unsupported ONNX construct, 5 file not readable/writable, 6 missing prerequisite "
-      "(e.g. input bounds)."};
+      "(e.g. input bounds), 7 check: the solution does not match the network."};
   app.set_version_flag("--version", "nn2milp 0.1.0");
   CompileOptions compile;
   EvalOptions eval;
   SetupCompile(app, compile);
   CLI::App* eval_cmd = SetupEval(app, eval);
+  CheckOptions check;
+  CLI::App* check_cmd = SetupCheck(app, check);
   app.require_subcommand(0, 1);
   try {
     app.parse(argc, argv);
@@ -30,13 +34,16 @@ int main(int argc, char** argv) {
     const int code = app.exit(e);
     return code == 0 ? kExitOk : kExitUsage;
   }
-  if (!eval_cmd->parsed() && (compile.model.empty() || compile.output.empty())) {
+  const bool compiling = !eval_cmd->parsed() && !check_cmd->parsed();
+  if (compiling && (compile.model.empty() || compile.output.empty())) {
     std::cerr << "nn2milp: error: " << (compile.model.empty() ? "no model given" : "no output file given (-o)")
               << "\n" << "usage: nn2milp MODEL.onnx -o OUT.mps|OUT.lp --input-bounds LO:HI|FILE "
                           "[--maximize K | --minimize K]; see --help\n";
     return kExitUsage;
   }
-  const absl::Status status = eval_cmd->parsed() ? RunEval(eval) : RunCompile(compile);
+  const absl::Status status = eval_cmd->parsed()    ? RunEval(eval)
+                              : check_cmd->parsed() ? RunCheck(check)
+                                                    : RunCompile(compile);
   if (!status.ok()) {
     std::cerr << "nn2milp: error: " << status.message() << "\n";
     return ExitCodeFor(status);

@@ -17,6 +17,7 @@
 #include "backends/sink.h"
 #include "frontend/importer.h"
 #include "frontend/problem_reader.h"
+#include "frontend/vnnlib.h"
 #include "ir/base/status_macros.h"
 #include "passes/encode_milp.h"
 #include "passes/pass_manager.h"
@@ -35,9 +36,13 @@ void SetupCompile(CLI::App& app, CompileOptions& o) {
                  "<stem>.row with the names)")
       ->check(CLI::IsMember({"mps", "lp", "nl"}));
   app.add_flag("--nl-binary", o.nl_binary, "write the .nl file in binary form (format nl only)");
-  app.add_option("--input-bounds", o.input_bounds,
+  auto* input_bounds = app.add_option("--input-bounds", o.input_bounds,
                  "box on the inputs: LO:HI for every element (e.g. -1:1), or a file with one "
                  "'lo hi' line per element in flattened input order (lo == hi fixes an input)");
+  app.add_option("--spec", o.spec,
+                 "VNN-LIB property: its input box replaces --input-bounds, and the written model "
+                 "is feasible exactly when the property is violated (a counterexample exists)")
+      ->excludes(input_bounds);
   auto* max = app.add_option("--maximize", o.maximize,
                              "maximise flattened output element K (written as minimising -y_K)");
   auto* min = app.add_option("--minimize", o.minimize, "minimise flattened output element K");
@@ -63,6 +68,12 @@ void SetupCompile(CLI::App& app, CompileOptions& o) {
   app.add_flag("--exact-coefficients", o.exact_coefficients,
                "keep every weight, even float32 denormals and others too small to matter (by "
                "default they are removed and the resulting deviation bound is reported)");
+  app.add_flag("--strip-softmax", o.strip_softmax,
+               "treat a trailing Softmax/LogSoftmax (whose outputs are graph outputs) as the "
+               "identity: the written outputs are then the logits (a warning says so)");
+  app.add_option("--max-binaries", o.max_binaries,
+                 "refuse to write a model with more than N binaries (a guard for build pipelines)");
+  app.add_option("--max-rows", o.max_rows, "refuse to write a model with more than N rows");
   app.add_option("--report", o.report,
                  "write a JSON report to FILE: per ReLU layer the stable/unstable counts and big-M "
                  "min/median/max, pass timings, MILP size and numeric ranges, linear regions met");
@@ -165,10 +176,19 @@ absl::Status RunCompile(const CompileOptions& o) {
     return absl::InvalidArgumentError("--nl-binary needs the nl format (an .nl output or --format nl)");
   }
   Diagnostics diag;
-  NN2MILP_ASSIGN_OR_RETURN(ir::Network net, frontend::LoadNetwork(o.model, diag));
+  NN2MILP_ASSIGN_OR_RETURN(
+      ir::Network net,
+      frontend::LoadNetwork(o.model, diag, {.strip_trailing_softmax = o.strip_softmax}));
 
   ir::Problem problem;
-  NN2MILP_ASSIGN_OR_RETURN(problem.input_box, ReadInputBox(o, net.num_input_elements()));
+  if (!o.spec.empty()) {
+    NN2MILP_ASSIGN_OR_RETURN(const frontend::VnnlibProperty property, frontend::ReadVnnlibFile(o.spec));
+    NN2MILP_RETURN_IF_ERROR(AnnotateStatus(
+        frontend::ApplyVnnlib(property, net.num_input_elements(), net.num_output_elements(), problem),
+        o.spec));
+  } else {
+    NN2MILP_ASSIGN_OR_RETURN(problem.input_box, ReadInputBox(o, net.num_input_elements()));
+  }
   if (o.maximize) {
     problem.sense = ir::ObjectiveSense::kMaximize;
     problem.objective_output = *o.maximize;
@@ -185,9 +205,22 @@ absl::Status RunCompile(const CompileOptions& o) {
   NN2MILP_ASSIGN_OR_RETURN(std::vector<passes::PassRun> runs, pm.Run(net, ctx));
   NN2MILP_ASSIGN_OR_RETURN(passes::Encoding enc, passes::EncodeMilp(net, problem));
   const ir::MilpModel& model = enc.model;
+  if (o.max_binaries >= 0 && model.num_integer_vars() > o.max_binaries) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "the model has ", model.num_integer_vars(), " binaries, more than --max-binaries ",
+        o.max_binaries, " (tighter bounds, e.g. --bounds lp or a smaller input box, need fewer)"));
+  }
+  if (o.max_rows >= 0 && model.num_rows() > o.max_rows) {
+    return absl::FailedPreconditionError(absl::StrCat("the model has ", model.num_rows(),
+                                                      " rows, more than --max-rows ", o.max_rows));
+  }
   const backends::NameTable names = backends::NameTable::Build(model, &diag);
 
   std::string comment = absl::StrCat("written by nn2milp from ", fs::path(o.model).filename().string(), "\n");
+  if (!o.spec.empty()) {
+    absl::StrAppend(&comment, "property ", fs::path(o.spec).filename().string(),
+                    ": this model is feasible exactly when the property is violated (sat)\n");
+  }
   if (problem.sense != ir::ObjectiveSense::kNone) {
     absl::StrAppend(&comment, "objective: ",
                     problem.sense == ir::ObjectiveSense::kMaximize ? "maximize" : "minimize",
@@ -254,6 +287,15 @@ absl::Status RunCompile(const CompileOptions& o) {
             << s.stable_active << " stable active, " << s.stable_inactive << " stable inactive, "
             << s.unstable << " unstable); largest big-M " << backends::FormatDouble(s.max_big_m)
             << "\n";
+  if (!o.spec.empty()) {
+    std::cerr << "nn2milp: property: " << s.spec_rows << " rows, " << s.spec_binaries
+              << " binaries (" << s.spec_implied << " inequalities implied by the bounds, "
+              << s.spec_dropped_disjuncts << " disjuncts impossible)"
+              << (s.spec_infeasible_by_bounds
+                      ? "; the bounds alone prove the property (unsat): the model is infeasible"
+                      : "")
+              << "\n";
+  }
   return absl::OkStatus();
 }
 

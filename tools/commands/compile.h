@@ -16,6 +16,7 @@ struct CompileOptions {
   std::string output;
   std::string format;        // "mps", "lp", "nl", or "" = from the output's extension
   std::string input_bounds;  // "LO:HI" or a file
+  std::string spec;          // --spec FILE.vnnlib: box and property (excludes --input-bounds)
   std::optional<int64_t> maximize;
   std::optional<int64_t> minimize;
   std::string map;           // --map FILE
@@ -25,6 +26,9 @@ struct CompileOptions {
   bool exact_coefficients = false;  // --exact-coefficients: no cleanup_coefficients pass
   bool nl_binary = false;    // --nl-binary
   std::string report;        // --report FILE.json
+  bool strip_softmax = false;  // --strip-softmax
+  int64_t max_binaries = -1;   // --max-binaries N (-1: no limit)
+  int64_t max_rows = -1;       // --max-rows N (-1: no limit)
   bool verbose = false;
 };
 

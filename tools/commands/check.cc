@@ -1,0 +1,127 @@
+#include "tools/commands/check.h"
+
+#include <cmath>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "backends/number_format.h"
+#include "frontend/importer.h"
+#include "frontend/json.h"
+#include "frontend/solution_reader.h"
+#include "ir/base/status_macros.h"
+#include "ir/evaluate.h"
+#include "tools/report.h"
+
+namespace nn2milp::tools {
+namespace {
+
+using backends::FormatDouble;
+
+absl::StatusOr<std::string> ReadText(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return absl::NotFoundError(absl::StrCat(path, ": cannot open file"));
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+// The variable names of port `name` in the map's "inputs" or "outputs" object.
+absl::StatusOr<std::vector<std::string>> PortVariables(const frontend::JsonValue& map,
+                                                       absl::string_view section,
+                                                       const std::string& name, size_t expected) {
+  const frontend::JsonValue* ports = map.Find(section);
+  const frontend::JsonValue* vars = ports == nullptr ? nullptr : ports->Find(name);
+  if (vars == nullptr || vars->kind != frontend::JsonValue::Kind::kArray) {
+    return absl::InvalidArgumentError(absl::StrCat("the map has no ", section, " entry for '", name,
+                                                   "' (was it written for this model?)"));
+  }
+  if (vars->array.size() != expected) {
+    return absl::InvalidArgumentError(absl::StrCat("the map lists ", vars->array.size(), " variables for '",
+                                                   name, "', the model has ", expected, " elements"));
+  }
+  std::vector<std::string> out;
+  for (const frontend::JsonValue& v : vars->array) out.push_back(v.string);
+  return out;
+}
+
+}  // namespace
+
+CLI::App* SetupCheck(CLI::App& app, CheckOptions& o) {
+  CLI::App* check = app.add_subcommand(
+      "check", "re-evaluate the network at a solver's solution and compare with its outputs");
+  check->add_option("model", o.model, "ONNX model file the solved file was written from")->required();
+  check->add_option("--solution", o.solution,
+                    "solution file: CBC -solu, HiGHS --solution_file, Gurobi/SCIP .sol")
+      ->required();
+  check->add_option("--map", o.map, "the --map JSON written with the model")->required();
+  check->add_option("--tolerance", o.tolerance,
+                    "largest accepted |solver - network| / max(1, |network|)")
+      ->default_val(1e-6);
+  check->add_flag("--strip-softmax", o.strip_softmax, "as given when compiling");
+  return check;
+}
+
+absl::Status RunCheck(const CheckOptions& o) {
+  NN2MILP_ASSIGN_OR_RETURN(const std::string map_text, ReadText(o.map));
+  absl::StatusOr<frontend::JsonValue> map = frontend::ParseJson(map_text);
+  if (!map.ok()) return AnnotateStatus(map.status(), o.map);
+  NN2MILP_ASSIGN_OR_RETURN(const std::string sol_text, ReadText(o.solution));
+  absl::StatusOr<frontend::Solution> sol = frontend::ParseSolution(sol_text);
+  if (!sol.ok()) return AnnotateStatus(sol.status(), o.solution);
+  Diagnostics diag;
+  NN2MILP_ASSIGN_OR_RETURN(ir::Network net,
+                           frontend::LoadNetwork(o.model, diag, {.strip_trailing_softmax = o.strip_softmax}));
+
+  std::vector<double> x;
+  for (const ir::Port& port : net.inputs()) {
+    absl::StatusOr<std::vector<std::string>> vars = PortVariables(*map, "inputs", port.name, port.neurons.size());
+    if (!vars.ok()) return AnnotateStatus(vars.status(), o.map);
+    for (const std::string& v : *vars) x.push_back(sol->Value(v));
+  }
+  NN2MILP_ASSIGN_OR_RETURN(std::vector<double> y, ir::Evaluate(net, x));
+
+  std::cout << "solution: " << sol->format << " format, status '" << sol->status << "'\n";
+  double worst = 0;
+  std::string worst_where = "-";
+  size_t flat = 0;
+  for (const ir::Port& port : net.outputs()) {
+    absl::StatusOr<std::vector<std::string>> vars = PortVariables(*map, "outputs", port.name, port.neurons.size());
+    if (!vars.ok()) return AnnotateStatus(vars.status(), o.map);
+    for (size_t i = 0; i < vars->size(); ++i, ++flat) {
+      const double claimed = sol->Value((*vars)[i]), truth = y[flat];
+      const double err = std::abs(claimed - truth) / std::max(1.0, std::abs(truth));
+      std::cout << "output " << port.name << "[" << i << "]: network " << FormatDouble(truth)
+                << ", solver " << FormatDouble(claimed) << "\n";
+      if (err > worst || worst_where == "-") {
+        worst = std::max(worst, err);
+        if (err >= worst) worst_where = absl::StrCat(port.name, "[", i, "]");
+      }
+    }
+  }
+  const frontend::JsonValue* objective = map->Find("objective");
+  if (objective != nullptr && objective->kind == frontend::JsonValue::Kind::kObject) {
+    const frontend::JsonValue* k = objective->Find("flat_index");
+    const frontend::JsonValue* scale = objective->Find("scale");
+    if (k != nullptr && static_cast<size_t>(k->number) < y.size()) {
+      std::cout << "objective: network " << FormatDouble(y[static_cast<size_t>(k->number)]);
+      if (sol->objective && scale != nullptr) {
+        std::cout << ", solver " << FormatDouble(scale->number * *sol->objective)
+                  << " (its reported value times the map's scale " << FormatDouble(scale->number) << ")";
+      }
+      std::cout << "\n";
+    }
+  }
+  std::cout << "largest relative difference: " << FormatDouble(worst) << " at " << worst_where << "\n";
+  PrintDiagnostics(diag, false);
+  if (worst > o.tolerance) {
+    return absl::AbortedError(absl::StrCat("the solver's outputs differ from the network's at its input by ",
+                                           FormatDouble(worst), " (relative) at ", worst_where,
+                                           ", more than --tolerance ", FormatDouble(o.tolerance)));
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace nn2milp::tools
