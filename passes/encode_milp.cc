@@ -73,6 +73,12 @@ class Encoder {
       if (net_.kind(n) == NeuronKind::kInput) continue;
       if (!live[static_cast<size_t>(i)]) {
         ++out_.stats.dead_neurons;
+        // A ReLU that is 0 over the whole box is stable inactive even when nothing reads it any
+        // more (cleanup_coefficients drops the weights it feeds): count it as such.
+        if (net_.kind(n) == NeuronKind::kRelu && net_.bounds(net_.relu_input(n)).hi <= 0) {
+          ++out_.stats.relus;
+          ++out_.stats.stable_inactive;
+        }
         continue;
       }
       if (net_.kind(n) == NeuronKind::kAffine) {

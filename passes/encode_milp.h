@@ -50,7 +50,7 @@
 namespace nn2milp::passes {
 
 struct EncodingStats {
-  int64_t relus = 0;             // ReLU neurons that an output depends on
+  int64_t relus = 0;             // ReLU neurons that an output depends on, or that are 0 over the box
   int64_t stable_active = 0;     // l >= 0
   int64_t stable_inactive = 0;   // u <= 0
   int64_t unstable = 0;          // one binary each
