@@ -1,9 +1,25 @@
 #!/usr/bin/env bash
 # Runs the whole test suite: installs missing dependencies (idempotent), builds, and runs every
 # CTest label (unit, golden, e2e; external too when ../shared/nets exists beside the checkout).
+#
+#   scripts/test.sh              Release build in build/, every test
+#   scripts/test.sh --sanitize   AddressSanitizer + UndefinedBehaviorSanitizer build in
+#                                build-asan/, every test but the long optimisation runs
+# Extra arguments go to ctest.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 bash "$root/scripts/setup.sh"
+if [[ "${1:-}" == "--sanitize" ]]; then
+  shift
+  cmake -S "$root" -B "$root/build-asan" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DCMAKE_CXX_FLAGS="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" > /dev/null
+  cmake --build "$root/build-asan" -j"$(nproc)"
+  cd "$root/build-asan"
+  # A sanitizer report aborts the process, which fails the test that ran it.
+  ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+    ctest --output-on-failure -j"$(nproc)" -E "optimize" "$@"
+  exit
+fi
 bash "$root/scripts/build.sh"
 cd "$root/build"
 ctest --output-on-failure -j"$(nproc)" "$@"
