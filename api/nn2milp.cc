@@ -56,31 +56,10 @@ std::vector<PortInfo> Ports(const std::vector<ir::Port>& ports) {
   return out;
 }
 
-// As tools/commands/compile.cc: `passes` as given, or the bound passes named by `bounds`,
-// preceded by cleanup_coefficients unless exact_coefficients.
+// `passes` as given, or the bound passes named by `bounds` (as the CLI's --passes / --bounds).
 absl::StatusOr<std::string> Pipeline(const CompileOptions& o) {
   if (!o.passes.empty()) return o.passes;
-  std::string bounds;
-  if (o.bounds == "ia") {
-    bounds = "bounds_interval";
-  } else if (o.bounds == "symbolic") {
-    bounds = "bounds_interval,bounds_symbolic";
-  } else if (o.bounds == "lp") {
-    bounds = "bounds_interval,bounds_symbolic,bounds_lp";
-  } else {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "bounds '", o.bounds, "': unknown bound strength (expected ia, symbolic or lp)"));
-  }
-  return o.exact_coefficients ? bounds : absl::StrCat("cleanup_coefficients,", bounds);
-}
-
-// Where the objective element lives: (output name, index within it).
-std::pair<std::string, int64_t> LocateOutput(const ir::Network& net, int64_t flat) {
-  for (const ir::Port& p : net.outputs()) {
-    if (flat < static_cast<int64_t>(p.neurons.size())) return {p.name, flat};
-    flat -= static_cast<int64_t>(p.neurons.size());
-  }
-  return {"", 0};
+  return passes::BoundsPipeline(o.bounds, o.exact_coefficients);
 }
 
 }  // namespace
@@ -300,7 +279,7 @@ absl::StatusOr<CompiledModel> Compile(const Network& network, const Problem& pro
   if (p.sense != ir::ObjectiveSense::kNone) {
     map.has_objective = true;
     map.sense = p.sense == ir::ObjectiveSense::kMaximize ? "maximize" : "minimize";
-    std::tie(map.output_name, map.index) = LocateOutput(net, p.objective_output);
+    std::tie(map.output_name, map.index) = net.LocateOutput(p.objective_output);
     map.flat_index = p.objective_output;
     map.variable = enc.objective_var;
     map.scale = enc.objective_scale;

@@ -25,6 +25,7 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/types/span.h"
@@ -87,6 +88,9 @@ class Network {
   int64_t num_input_elements() const;
   int64_t num_output_elements() const;
   int64_t num_terms() const { return static_cast<int64_t>(terms_.size()); }
+  // Element `flat` of the concatenated outputs as (output name, index within it); ("", 0) if
+  // out of range.
+  std::pair<std::string, int64_t> LocateOutput(int64_t flat) const;
 
   // Bounds of each neuron's value; see the file comment.
   const Interval& bounds(NeuronId n) const { return bounds_[Index(n)]; }

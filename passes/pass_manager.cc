@@ -48,6 +48,21 @@ const std::vector<Registration>& Registry() {
 
 }  // namespace
 
+absl::StatusOr<std::string> BoundsPipeline(absl::string_view strength, bool exact_coefficients) {
+  std::string bounds;
+  if (strength == "ia") {
+    bounds = "bounds_interval";
+  } else if (strength == "symbolic" || strength.empty()) {
+    bounds = "bounds_interval,bounds_symbolic";
+  } else if (strength == "lp") {
+    bounds = "bounds_interval,bounds_symbolic,bounds_lp";
+  } else {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "bounds '", strength, "': unknown bound strength (expected ia, symbolic or lp)"));
+  }
+  return exact_coefficients ? bounds : absl::StrCat("cleanup_coefficients,", bounds);
+}
+
 std::vector<absl::string_view> RegisteredPasses() {
   std::vector<absl::string_view> names;
   for (const Registration& r : Registry()) names.push_back(r.name);

@@ -17,6 +17,11 @@ namespace nn2milp::passes {
 // it is much slower and runs within a time budget).
 inline constexpr absl::string_view kDefaultPipeline = "bounds_interval,bounds_symbolic";
 
+// The pipeline of a named bound strength: "ia" (interval arithmetic), "symbolic" (+ symbolic
+// back-substitution; "" means this default) or "lp" (+ LP-based tightening), preceded by
+// cleanup_coefficients unless `exact_coefficients`. InvalidArgument for another name.
+absl::StatusOr<std::string> BoundsPipeline(absl::string_view strength, bool exact_coefficients);
+
 // Names of all registered passes, in registry order.
 std::vector<absl::string_view> RegisteredPasses();
 

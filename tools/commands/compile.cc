@@ -49,7 +49,7 @@ void SetupCompile(CLI::App& app, CompileOptions& o) {
   max->excludes(min);
   app.add_option("--map", o.map, "write a JSON map of input/output variable names to FILE");
   auto* pipeline = app.add_option("--passes", o.passes, "pass pipeline, comma separated")
-                       ->default_str(std::string(passes::kDefaultPipeline));
+                       ->default_str(*passes::BoundsPipeline("", false));
   app.add_option("--bounds", o.bounds,
                  "bound strength: ia (interval arithmetic), symbolic (+ back-substitution, the "
                  "default), lp (+ LP-based tightening with Clp, within --bound-time)")
@@ -82,15 +82,11 @@ void SetupCompile(CLI::App& app, CompileOptions& o) {
 
 namespace {
 
-// The pipeline: --passes as given, or the bound passes named by --bounds (default: the default
-// pipeline), preceded by cleanup_coefficients unless --exact-coefficients.
-std::string Pipeline(const CompileOptions& o) {
+// The pipeline: --passes as given, or the bound passes named by --bounds (default symbolic),
+// preceded by cleanup_coefficients unless --exact-coefficients.
+absl::StatusOr<std::string> Pipeline(const CompileOptions& o) {
   if (!o.passes.empty()) return o.passes;
-  std::string bounds = std::string(passes::kDefaultPipeline);
-  if (o.bounds == "ia") bounds = "bounds_interval";
-  if (o.bounds == "symbolic") bounds = "bounds_interval,bounds_symbolic";
-  if (o.bounds == "lp") bounds = "bounds_interval,bounds_symbolic,bounds_lp";
-  return o.exact_coefficients ? bounds : absl::StrCat("cleanup_coefficients,", bounds);
+  return passes::BoundsPipeline(o.bounds, o.exact_coefficients);
 }
 
 absl::StatusOr<std::vector<ir::Interval>> ReadInputBox(const CompileOptions& o, int64_t count) {
@@ -120,14 +116,6 @@ absl::StatusOr<std::string> ChooseFormat(const CompileOptions& o) {
       o.output, ": cannot tell the format from the extension; use .mps, .lp or .nl, or --format"));
 }
 
-// Where the objective element lives: (output name, index within it).
-std::pair<std::string, int64_t> LocateOutput(const ir::Network& net, int64_t flat) {
-  for (const ir::Port& p : net.outputs()) {
-    if (flat < static_cast<int64_t>(p.neurons.size())) return {p.name, flat};
-    flat -= static_cast<int64_t>(p.neurons.size());
-  }
-  return {"", 0};
-}
 
 // Pass timings (-v), the coefficient cleanup (always, when it removed anything) and the
 // numeric ranges of the written model (-v; a warning when the coefficient range is wide).
@@ -200,7 +188,8 @@ absl::Status RunCompile(const CompileOptions& o) {
 
   passes::PassOptions pass_options;
   pass_options.bound_time_seconds = o.bound_time;
-  NN2MILP_ASSIGN_OR_RETURN(passes::PassManager pm, passes::PassManager::Parse(Pipeline(o), pass_options));
+  NN2MILP_ASSIGN_OR_RETURN(const std::string pipeline, Pipeline(o));
+  NN2MILP_ASSIGN_OR_RETURN(passes::PassManager pm, passes::PassManager::Parse(pipeline, pass_options));
   passes::PassContext ctx{problem, diag};
   NN2MILP_ASSIGN_OR_RETURN(std::vector<passes::PassRun> runs, pm.Run(net, ctx));
   NN2MILP_ASSIGN_OR_RETURN(passes::Encoding enc, passes::EncodeMilp(net, problem));
@@ -257,7 +246,7 @@ absl::Status RunCompile(const CompileOptions& o) {
     if (problem.sense != ir::ObjectiveSense::kNone) {
       spec.has_objective = true;
       spec.sense = problem.sense == ir::ObjectiveSense::kMaximize ? "maximize" : "minimize";
-      std::tie(spec.output_name, spec.index) = LocateOutput(net, problem.objective_output);
+      std::tie(spec.output_name, spec.index) = net.LocateOutput(problem.objective_output);
       spec.flat_index = problem.objective_output;
       spec.variable = enc.objective_var;
       spec.scale = enc.objective_scale;
