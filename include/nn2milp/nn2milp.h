@@ -107,7 +107,9 @@ absl::StatusOr<Network> LoadNetwork(const std::string& onnx_path, const LoadOpti
 
 // What to compile: a box on every input element and an optional objective.
 struct Problem {
-  enum Sense { kNone, kMinimize, kMaximize };
+  // A fixed underlying type, so that any int converted to Sense is a valid value that Compile
+  // can reject (InvalidArgument) rather than undefined behaviour.
+  enum Sense : int { kNone, kMinimize, kMaximize };
   // One closed interval {lo, hi} per input element, in flat input order (see the file comment);
   // finite, lo <= hi (lo == hi fixes the input). Its length must be num_input_elements().
   std::vector<std::pair<double, double>> input_box;

@@ -10,12 +10,14 @@
 # always with NN2MILP_E2E_KEEP=1).
 set -u
 cmake=cmake
+cxx_flags=""
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --build-dir) build=$2; shift 2 ;;
     --source-dir) src=$2; shift 2 ;;
     --cxx) cxx=$2; shift 2 ;;
     --cmake) cmake=$2; shift 2 ;;
+    --cxx-flags) cxx_flags=$2; shift 2 ;;  # the build's flags (e.g. sanitizers) for the example
     *) echo "install_test.sh: unknown argument $1" >&2; exit 2 ;;
   esac
 done
@@ -52,7 +54,7 @@ headers=$(cd "$prefix/include" && find . -type f | sort | tr '\n' ' ')
 if [[ $headers == "./nn2milp/nn2milp.h " ]]; then ok "installed headers: $headers"; else fail "installed headers: $headers"; fi
 
 run configure-example "$cmake" -S "$src/examples/cpp_api" -B "$work/example" -DCMAKE_BUILD_TYPE=Release \
-  -DCMAKE_PREFIX_PATH="$prefix" -DCMAKE_CXX_COMPILER="$cxx" || finish
+  -DCMAKE_PREFIX_PATH="$prefix" -DCMAKE_CXX_COMPILER="$cxx" -DCMAKE_CXX_FLAGS="$cxx_flags" || finish
 run build-example "$cmake" --build "$work/example" || finish
 model=$src/tests/models/surrogate_mlp.onnx
 run run-example "$work/example/cpp_api_example" "$model" "$work/api.mps" || finish
