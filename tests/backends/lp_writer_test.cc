@@ -64,15 +64,14 @@ TEST(LpWriterTest, VariablesInNoRowAppearInTheObjective) {
   for (int i = 0; i < 50; ++i) (void)b.AddVar(0.25, 0.25, false, {g, i});
   const std::string lp = *LpToString(std::move(b).Build());
   EXPECT_THAT(lp, HasSubstr(" obj: + 0 input_0 + 0 input_1 + 0 input_2"));
-  if (!testing::HaveProgram("cbc")) GTEST_SKIP() << "needs cbc (scripts/setup.sh installs it)";
+  NN2MILP_REQUIRE_PROGRAM("cbc");
   EXPECT_EQ(testing::CbcOptimum(testing::WriteTempFile(lp, ".lp")), 0.0);
 }
 
 TEST(LpWriterTest, SolversFindTheKnownOptimum) {
   const std::string path = testing::WriteTempFile(TinyLp(), ".lp");
-  if (!testing::HaveProgram("cbc") || !testing::HaveProgram("glpsol")) {
-    GTEST_SKIP() << "needs cbc and glpsol (scripts/setup.sh installs them)";
-  }
+  NN2MILP_REQUIRE_PROGRAM("cbc");
+  NN2MILP_REQUIRE_PROGRAM("glpsol");
   EXPECT_EQ(testing::CbcOptimum(path), testing::kTinyOptimum);
   EXPECT_EQ(testing::GlpkOptimum(path), testing::kTinyOptimum);
 }

@@ -73,9 +73,8 @@ TEST(MpsWriterTest, DeclaresEmptyColumns) {
 // Independent truth: the known optimum of the format-samples model, from real readers.
 TEST(MpsWriterTest, SolversFindTheKnownOptimum) {
   const std::string path = testing::WriteTempFile(TinyMps(), ".mps");
-  if (!testing::HaveProgram("cbc") || !testing::HaveProgram("glpsol")) {
-    GTEST_SKIP() << "needs cbc and glpsol (scripts/setup.sh installs them)";
-  }
+  NN2MILP_REQUIRE_PROGRAM("cbc");
+  NN2MILP_REQUIRE_PROGRAM("glpsol");
   EXPECT_EQ(testing::CbcOptimum(path), testing::kTinyOptimum);
   EXPECT_EQ(testing::GlpkOptimum(path), testing::kTinyOptimum);
 }

@@ -218,7 +218,8 @@ constexpr const char* kNlDump = "";
 
 void ExpectAslReadsModel(const ir::MilpModel& model, const std::string& label) {
   if (*kNlDump == '\0' || ::access(kNlDump, X_OK) != 0) {
-    GTEST_SKIP() << "needs the ASL (Debian libamplsolver-dev) for the nldump_asl reader";
+    GTEST_FAIL() << "needs the ASL (Debian libamplsolver-dev, installed by scripts/setup.sh) for "
+                    "the nldump_asl reader";
   }
   const TempDir tmp;
   const std::string& dir = tmp.path();
@@ -288,7 +289,7 @@ std::optional<double> GjhObjectiveAtOne(const std::string& stub) {
 }
 
 TEST(NlWriterGjhTest, ObjectiveAtOneIncludesTheConstant) {
-  if (!testing::HaveProgram("gjh_asl_json")) GTEST_SKIP() << "needs gjh_asl_json (Debian gjh-asl-json)";
+  NN2MILP_REQUIRE_PROGRAM("gjh_asl_json");
   const TempDir tmp;
   const std::string& dir = tmp.path();
   for (const ir::MilpModel& model : {testing::TinyMilp(), RandomMilp(5)}) {

@@ -126,7 +126,7 @@ TEST(BoundsLpTest, NeedsNoEarlierPass) {
 // Tighter bounds never change the MILP optimum: CBC on the encoded model gives the same value
 // under interval, symbolic and LP bounds.
 TEST(BoundsLpTest, MilpOptimumIsUnchangedByTighterBounds) {
-  if (!testing::HaveProgram("cbc")) GTEST_SKIP() << "cbc not installed";
+  NN2MILP_REQUIRE_PROGRAM("cbc");
   struct Case {
     std::vector<int> widths;
     unsigned seed;

@@ -10,6 +10,13 @@
 namespace nn2milp::testing {
 
 bool HaveProgram(const std::string& name);
+
+// Fails the current test (rather than skipping it) when `name` is not on the PATH:
+// scripts/setup.sh installs every solver the tests use, so a missing one is a broken set-up
+// that must not turn into a silently passing suite.
+#define NN2MILP_REQUIRE_PROGRAM(name)                                                    \
+  if (!::nn2milp::testing::HaveProgram(name))                                           \
+  GTEST_FAIL() << (name) << " is not installed (scripts/setup.sh installs it)"
 // Writes `contents` to a fresh temporary file with the given suffix and returns its path.
 std::string WriteTempFile(const std::string& contents, const std::string& suffix);
 // Optimal objective from `cbc FILE -solve -solu SOL`, or nullopt if not optimal / unreadable.

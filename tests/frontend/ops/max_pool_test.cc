@@ -291,7 +291,7 @@ TEST(GlobalMaxPoolTest, MaxOverSpatialDims) {
 
 // CBC on the encoded model with the inputs fixed: the optimum is the network's value.
 TEST(MaxPoolMilpTest, FixedInputsGiveThePooledValue) {
-  if (!HaveProgram("cbc")) GTEST_SKIP() << "cbc not installed";
+  NN2MILP_REQUIRE_PROGRAM("cbc");
   const Pool p{.c = 1, .in = {4, 5}, .k = {2, 3}, .s = {2, 2}, .pb = {1, 1}, .pe = {0, 1},
                .attrs = "pads = [1,1,0,1], strides = [2,2]"};
   NN2MILP_ASSERT_OK_AND_ASSIGN(ir::Network net, LowerText(Model(p)));

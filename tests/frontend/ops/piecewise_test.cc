@@ -504,7 +504,7 @@ struct TwoInputRef {
 };
 
 TEST(PiecewiseMilpTest, FixedInputsGiveTheNetworkValue) {
-  if (!HaveProgram("cbc")) GTEST_SKIP() << "cbc not installed";
+  NN2MILP_REQUIRE_PROGRAM("cbc");
   NN2MILP_ASSERT_OK_AND_ASSIGN(ir::Network net, LowerText(kTwoInputNet));
   for (const std::vector<double>& x : {std::vector<double>{0.5, -0.25}, {-1, 1}, {0.75, 0.5}, {-0.125, -0.875},
                                        {-0.125, 0}, {0.25, 0.375}}) {
@@ -528,7 +528,7 @@ TEST(PiecewiseMilpTest, FixedInputsGiveTheNetworkValue) {
 // Its extrema are attained at vertices of the arrangement of these lines and the box edges:
 // enumerate all pairwise intersections inside the box (and check a fine grid never beats them).
 TEST(PiecewiseMilpTest, BoxOptimumEqualsTheBestKinkVertex) {
-  if (!HaveProgram("cbc")) GTEST_SKIP() << "cbc not installed";
+  NN2MILP_REQUIRE_PROGRAM("cbc");
   NN2MILP_ASSERT_OK_AND_ASSIGN(ir::Network net, LowerText(kTwoInputNet));
   // Lines a0 x0 + a1 x1 = c.
   struct Line {
