@@ -20,6 +20,7 @@
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
+const { mulberry32 } = require(path.join(__dirname, '../js/prng.cjs'));
 const cp = require('child_process');
 
 // ---------------------------------------------------------------------------------------------
@@ -176,17 +177,6 @@ function listDir(dir) {
   return fs.existsSync(dir) ? fs.readdirSync(dir).sort() : [];
 }
 
-// mulberry32, the same generator as ort_eval.cjs.
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return function () {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // Stable 32-bit seed from a string (FNV-1a).
 function seedOf(str) {

@@ -36,6 +36,7 @@
 
 const fs = require('fs');
 const path = require('path');
+const { mulberry32 } = require(path.join(__dirname, './prng.cjs'));
 
 // Resolve onnxruntime-node relative to this script, so any cwd works.
 let ort;
@@ -109,17 +110,6 @@ function parseBox(s) {
   });
 }
 
-// mulberry32: small, deterministic 32-bit PRNG; returns floats in [0, 1).
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return function () {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // Concrete shape of an input: symbolic/unknown dims -> 1.
 function concreteShape(meta) {
