@@ -42,6 +42,13 @@ inline std::string Dims(const std::vector<int64_t>& shape) { return absl::StrJoi
 // Parses, checks and lowers `model`. Graph outputs declared without dims get ONNX's inferred
 // shapes first, so tests may declare outputs as `float y` (which ONNX text reads as
 // rank 0) and leave the shape to inference and to the lowering under test.
+// x[i] = i + 1, so each output value names the input element it came from.
+inline std::vector<double> Iota(int n) {
+  std::vector<double> v;
+  for (int i = 1; i <= n; ++i) v.push_back(i);
+  return v;
+}
+
 inline absl::StatusOr<ir::Network> LowerText(const std::string& model) {
   NN2MILP_ASSIGN_OR_RETURN(onnx::ModelProto proto, ParseOnnxText(model.c_str()));
   for (onnx::ValueInfoProto& out : *proto.mutable_graph()->mutable_output()) {

@@ -14,13 +14,6 @@ namespace {
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 
-// x[i] = i + 1, so each output value names the input element it came from.
-[[maybe_unused]] std::vector<double> Iota(int n) {
-  std::vector<double> v;
-  for (int i = 1; i <= n; ++i) v.push_back(i);
-  return v;
-}
-
 TEST(PadTest, InputsWithConstantValue) {
   // x [2,2]; pads: rows (1 before, 0 after), cols (0 before, 1 after); value 7.
   const std::string model = R"(<ir_version: 8, opset_import: ["" : 13]>

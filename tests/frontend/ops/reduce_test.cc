@@ -14,13 +14,6 @@ namespace {
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 
-// x[i] = i + 1, so each output value names the input element it came from.
-[[maybe_unused]] std::vector<double> Iota(int n) {
-  std::vector<double> v;
-  for (int i = 1; i <= n; ++i) v.push_back(i);
-  return v;
-}
-
 // x is [2,3] holding 1..6.
 TEST(ReduceSumTest, AxesInputOpset13KeepDims) {
   const std::string model = R"(<ir_version: 8, opset_import: ["" : 13]>

@@ -14,13 +14,6 @@ namespace {
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 
-// x[i] = i + 1, so each output value names the input element it came from.
-[[maybe_unused]] std::vector<double> Iota(int n) {
-  std::vector<double> v;
-  for (int i = 1; i <= n; ++i) v.push_back(i);
-  return v;
-}
-
 // x is [3,4] holding 1..12.
 TEST(SliceTest, InputsWithNegativeAndClampedIndices) {
   // rows -2: (=1:3), cols 1:INT64_MAX (clamped to 4).

@@ -14,13 +14,6 @@ namespace {
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 
-// x[i] = i + 1, so each output value names the input element it came from.
-[[maybe_unused]] std::vector<double> Iota(int n) {
-  std::vector<double> v;
-  for (int i = 1; i <= n; ++i) v.push_back(i);
-  return v;
-}
-
 TEST(SplitTest, SplitInputOpset13) {
   NN2MILP_ASSERT_OK_AND_ASSIGN(std::vector<double> y, EvalText(R"(<ir_version: 8, opset_import: ["" : 13]>
     g (float[2,5] x) => (float a, float b) <int64[2] sp = {2, 3}> { a, b = Split <axis = 1> (x, sp) })", Iota(10)));

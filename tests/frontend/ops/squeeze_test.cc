@@ -14,13 +14,6 @@ namespace {
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 
-// x[i] = i + 1, so each output value names the input element it came from.
-[[maybe_unused]] std::vector<double> Iota(int n) {
-  std::vector<double> v;
-  for (int i = 1; i <= n; ++i) v.push_back(i);
-  return v;
-}
-
 TEST(SqueezeTest, AxesInputOpset13) {
   const std::string model = R"(<ir_version: 8, opset_import: ["" : 13]>
     g (float[1,3,1,2] x) => (float y) <int64[2] axes = {-2, 0}> { y = Squeeze(x, axes) })";
