@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# examples.cmake_project: nn2milp_add_model() of the installed package, as a user gets it.
+#   1. cmake --install <build> --prefix <tmp>/prefix;
+#   2. for the Ninja and the Unix Makefiles generators, examples/cmake_project is configured
+#      against the prefix, with a copy of surrogate_mlp whose weights are in an external data
+#      file (so only the depfile can name that file), and built: the MPS and map files appear;
+#   3. building again runs nothing (the MPS file keeps its timestamp; ninja -n has no work);
+#   4. touching the model, the external data file, or the installed nn2milp re-runs it;
+#   5. the example's own test solves the file with CBC.
+# Prints one line per check and "N passed, M failed"; the work directory is kept on failure.
+set -u
+cmake=cmake
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --build-dir) build=$2; shift 2 ;;
+    --source-dir) src=$2; shift 2 ;;
+    --cxx) cxx=$2; shift 2 ;;
+    --cmake) cmake=$2; shift 2 ;;
+    *) echo "cmake_project_test.sh: unknown argument $1" >&2; exit 2 ;;
+  esac
+done
+ctest_cmd=$(dirname "$cmake")/ctest
+work=$(mktemp -d "${TMPDIR:-/tmp}/nn2milp_cmake_project_test.XXXXXX")
+prefix=$work/prefix
+passed=0
+failed=0
+ok() { echo "ok   $1"; passed=$((passed + 1)); }
+fail() { echo "FAIL $1"; failed=$((failed + 1)); }
+finish() {
+  echo "$passed passed, $failed failed"
+  if [[ $failed -eq 0 && -z "${NN2MILP_E2E_KEEP:-}" ]]; then rm -rf "$work"; else echo "work files: $work"; fi
+  [[ $failed -eq 0 ]]
+  exit $?
+}
+run() {
+  local label=$1 rc=0; shift
+  "$@" >"$work/$label.log" 2>&1 || rc=$?
+  if [[ $rc -eq 0 ]]; then ok "$label"; return 0; fi
+  fail "$label (exit $rc; log:)"; sed 's/^/     /' "$work/$label.log" | tail -30; return 1
+}
+mtime() { stat -c %Y.%y "$1" 2>/dev/null; }
+
+run install "$cmake" --install "$build" --prefix "$prefix" || finish
+libdir=$(ls -d "$prefix"/lib* | head -1)
+[[ -f $libdir/cmake/nn2milp/nn2milpFunctions.cmake ]] && ok "nn2milpFunctions.cmake installed" ||
+  fail "nn2milpFunctions.cmake not installed"
+mkdir -p "$work/model"
+/usr/bin/python3 - "$src/tests/models/surrogate_mlp.onnx" "$work/model/net.onnx" <<'PY' || { fail "python"; finish; }
+import sys, onnx
+onnx.save_model(onnx.load(sys.argv[1]), sys.argv[2], save_as_external_data=True,
+                all_tensors_to_one_file=True, location="net.weights", size_threshold=0)
+PY
+model=$work/model/net.onnx
+
+for gen in Ninja "Unix Makefiles"; do
+  tag=${gen// /_}
+  b=$work/build-$tag
+  mps=$b/surrogate.mps
+  run "$tag-configure" "$cmake" -S "$src/examples/cmake_project" -B "$b" -G "$gen" \
+    -DCMAKE_PREFIX_PATH="$prefix" -DCMAKE_CXX_COMPILER="$cxx" -DNN2MILP_EXAMPLE_MODEL="$model" || continue
+  run "$tag-build" "$cmake" --build "$b" || continue
+  [[ -s $mps && -s $b/surrogate.map.json ]] && ok "$tag: surrogate.mps and the map written" || fail "$tag: no output"
+  before=$(mtime "$mps")
+  sleep 1.1
+  run "$tag-rebuild" "$cmake" --build "$b"
+  [[ $(mtime "$mps") == "$before" ]] && ok "$tag: a second build runs nothing" || fail "$tag: the second build re-ran nn2milp"
+  if [[ $gen == Ninja ]]; then
+    "$cmake" --build "$b" -- -n >"$work/ninja-n.log" 2>&1
+    grep -q "no work to do" "$work/ninja-n.log" && ok "Ninja: ninja -n: no work to do" || fail "Ninja -n: $(cat "$work/ninja-n.log")"
+  fi
+  for f in "$model" "$work/model/net.weights" "$prefix/bin/nn2milp"; do
+    before=$(mtime "$mps")
+    sleep 1.1
+    touch "$f"
+    run "$tag-after-touch-$(basename "$f")" "$cmake" --build "$b"
+    [[ $(mtime "$mps") != "$before" ]] && ok "$tag: touching $(basename "$f") re-runs nn2milp" ||
+      fail "$tag: touching $(basename "$f") did not re-run nn2milp"
+  done
+done
+# The example's test step: CBC solves the file (once is enough).
+run "solve-with-cbc" "$ctest_cmd" --test-dir "$work/build-Ninja" --output-on-failure --no-tests=error
+finish
