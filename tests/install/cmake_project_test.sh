@@ -44,6 +44,7 @@ run install "$cmake" --install "$build" --prefix "$prefix" || finish
 libdir=$(ls -d "$prefix"/lib* | head -1)
 [[ -f $libdir/cmake/nn2milp/nn2milpFunctions.cmake ]] && ok "nn2milpFunctions.cmake installed" ||
   fail "nn2milpFunctions.cmake not installed"
+[[ -s $prefix/share/man/man1/nn2milp.1 ]] && ok "man page installed" || fail "share/man/man1/nn2milp.1 not installed"
 mkdir -p "$work/model"
 /usr/bin/python3 - "$src/tests/models/surrogate_mlp.onnx" "$work/model/net.onnx" <<'PY' || { fail "python"; finish; }
 import sys, onnx
