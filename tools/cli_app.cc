@@ -8,7 +8,7 @@ constexpr const char* kDescription =
     ".nl) that any MILP solver reads. Every neuron gets its own big-M from sound bounds over the "
     "input box.";
 
-// One example per option of the compile command (tests/tools/cli_help_test.cc checks that each
+// One example per option of the compile command (tests/tools/cli_app_test.cc checks that each
 // registered option appears here and in the man page).
 constexpr const char* kCompileFooter = R"(Examples, one per option:
   model, -o, --output    nn2milp net.onnx -o net.mps --input-bounds=-1:1

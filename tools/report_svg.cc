@@ -35,6 +35,12 @@ const char* LevelColor(absl::string_view level) {
   return "#9467bd";
 }
 
+// A statistic for a data attribute or a tooltip: exact, or "inf" for an unbounded neuron.
+std::string Stat(double v) {
+  if (std::isfinite(v)) return FormatDouble(v);
+  return v > 0 ? "inf" : v < 0 ? "-inf" : "nan";
+}
+
 // A coordinate, rounded to 0.1 px.
 std::string Px(double v) { return FormatDouble(std::round(v * 10) / 10 + 0.0); }
 
@@ -75,6 +81,7 @@ LogAxis MakeLogAxis(const std::vector<const std::vector<double>*>& series, doubl
   double min_pos = 0, max_v = 0;
   for (const std::vector<double>* s : series) {
     for (const double v : *s) {
+      if (!std::isfinite(v)) continue;  // drawn on the top or bottom edge
       if (v > 0 && (min_pos == 0 || v < min_pos)) min_pos = v;
       max_v = std::max(max_v, v);
     }
@@ -154,11 +161,11 @@ void BoxPlot(std::string& out, absl::string_view panel, const std::string& layer
   const double q[5] = {Quantile(sorted, 0), Quantile(sorted, 0.25), Quantile(sorted, 0.5),
                        Quantile(sorted, 0.75), Quantile(sorted, 1)};
   const char* names[5] = {"min", "q1", "median", "q3", "max"};
-  for (int i = 0; i < 5; ++i) absl::StrAppend(&out, " data-", names[i], "=\"", FormatDouble(q[i]), "\"");
+  for (int i = 0; i < 5; ++i) absl::StrAppend(&out, " data-", names[i], "=\"", Stat(q[i]), "\"");
   const char* color = LevelColor(level);
   absl::StrAppend(&out, ">\n<title>L", layer_index + 1, " ", Escape(layer), ", ", level, ": ",
-                  sorted.size(), " values, min ", FormatDouble(q[0]), ", median ", FormatDouble(q[2]),
-                  ", max ", FormatDouble(q[4]), "</title>\n");
+                  sorted.size(), " values, min ", Stat(q[0]), ", median ", Stat(q[2]), ", max ",
+                  Stat(q[4]), "</title>\n");
   absl::StrAppend(&out, "<line x1=\"", Px(x), "\" y1=\"", Px(axis.Y(q[4])), "\" x2=\"", Px(x),
                   "\" y2=\"", Px(axis.Y(q[0])), "\" stroke=\"", color, "\" stroke-width=\"1.5\"/>\n");
   const double top = axis.Y(q[3]), bottom = axis.Y(q[1]);

@@ -18,7 +18,8 @@
 //      data-stable-inactive=".." data-unstable="..">
 // and the root <svg> carries width and height in pixels. Quantiles are Quantile() of
 // report_json.h, the same numbers as the --report JSON. Values <= 0 (a width of 0 for a
-// neuron constant over the box) are drawn on the bottom edge of the log axis.
+// neuron constant over the box) are drawn on the bottom edge of the log axis, infinite ones (no
+// bound pass in an explicit --passes) on the top edge, with data value "inf".
 #ifndef NN2MILP_TOOLS_REPORT_SVG_H_
 #define NN2MILP_TOOLS_REPORT_SVG_H_
 

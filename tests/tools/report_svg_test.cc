@@ -1,5 +1,6 @@
 #include "tools/report_svg.h"
 
+#include <limits>
 #include <map>
 #include <regex>
 #include <string>
@@ -168,6 +169,18 @@ TEST(ReportSvgTest, NamesAreEscapedAndSizeIsDeclared) {
   ASSERT_EQ(boxes.size(), 2u);
   EXPECT_EQ(Num(boxes[0], "data-min"), 0);
   EXPECT_EQ(Num(boxes[0], "data-max"), 3);
+}
+
+TEST(ReportSvgTest, UnboundedNeuronsAreDrawnOnTheEdge) {
+  LayerStats l;
+  l.name = "r";
+  l.neurons = 2;
+  l.unstable = 2;
+  l.width = {1, std::numeric_limits<double>::infinity()};
+  l.big_m = l.width;
+  const std::string svg = RenderReportSvg({{"pipeline", {l}}}, "t");
+  EXPECT_THAT(svg, HasSubstr("data-min=\"1\""));
+  EXPECT_THAT(svg, HasSubstr("data-max=\"inf\""));
 }
 
 TEST(ReportSvgTest, NoReluLayers) {
