@@ -15,6 +15,14 @@
 # executable changes, and, through nn2milp --depfile (DEPFILE, for the Ninja and Makefile
 # generators), when an external data file of the model changes. The output path is stored in
 # the target property NN2MILP_OUTPUT.
+
+# DEPFILE paths are absolute here, so both CMP0116 behaviours read them the same way; NEW avoids
+# the policy warning in projects with an older cmake_minimum_required (the function keeps the
+# policies of its definition; find_package gives this file its own policy scope).
+if(POLICY CMP0116)
+  cmake_policy(SET CMP0116 NEW)
+endif()
+
 function(nn2milp_add_model target)
   cmake_parse_arguments(PARSE_ARGV 1 arg "ALL" "OUTPUT;MODEL;SPEC;INPUT_BOUNDS;MAP" "OPTIONS;DEPENDS")
   if(arg_UNPARSED_ARGUMENTS)
