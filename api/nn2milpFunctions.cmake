@@ -38,6 +38,8 @@ function(nn2milp_add_model target)
   cmake_path(ABSOLUTE_PATH arg_OUTPUT BASE_DIRECTORY "${CMAKE_CURRENT_BINARY_DIR}" NORMALIZE
              OUTPUT_VARIABLE output)
   cmake_path(ABSOLUTE_PATH arg_MODEL BASE_DIRECTORY "${source_dir}" NORMALIZE OUTPUT_VARIABLE model)
+  cmake_path(GET output PARENT_PATH output_dir)
+  file(MAKE_DIRECTORY "${output_dir}")  # nn2milp does not create directories
   set(command nn2milp::cli "${model}" -o "${output}")
   set(outputs "${output}")
   set(depends "${model}" "$<TARGET_FILE:nn2milp::cli>")

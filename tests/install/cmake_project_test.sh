@@ -6,7 +6,9 @@
 #      file (so only the depfile can name that file), and built: the MPS and map files appear;
 #   3. building again runs nothing (the MPS file keeps its timestamp; ninja -n has no work);
 #   4. touching the model, the external data file, or the installed nn2milp re-runs it;
-#   5. the example's own test solves the file with CBC.
+#   5. a second project: a SPEC, a bounds file and DEPENDS files are dependencies of their own
+#      output only; nn2milp_add_model() without MODEL is a configure error;
+#   6. the example's own test solves the file with CBC.
 # Prints one line per check and "N passed, M failed"; the work directory is kept on failure.
 set -u
 cmake=cmake
@@ -78,6 +80,47 @@ for gen in Ninja "Unix Makefiles"; do
       fail "$tag: touching $(basename "$f") did not re-run nn2milp"
   done
 done
+# A second project: SPEC, a bounds file and DEPENDS are dependencies too (Ninja); a call
+# without MODEL is a configure error.
+mkdir -p "$work/spec_project"
+cp "$src/tests/models/digits_mlp.onnx" "$src/tests/e2e/specs/digits_mlp.img1_eps0.08.unsat.vnnlib" "$work/spec_project/"
+for i in $(seq 64); do echo "0 1"; done >"$work/spec_project/box.txt"
+echo "notes" >"$work/spec_project/notes.txt"
+cat >"$work/spec_project/CMakeLists.txt" <<'CMAKE'
+cmake_minimum_required(VERSION 3.25)
+project(spec_project LANGUAGES CXX)
+find_package(nn2milp 0.1 REQUIRED)
+nn2milp_add_model(prop ALL OUTPUT prop.lp MODEL digits_mlp.onnx
+                  SPEC digits_mlp.img1_eps0.08.unsat.vnnlib)
+nn2milp_add_model(boxed ALL OUTPUT out/boxed.mps MODEL digits_mlp.onnx INPUT_BOUNDS box.txt
+                  DEPENDS notes.txt OPTIONS --maximize 3)
+if(BROKEN)
+  nn2milp_add_model(broken OUTPUT broken.mps)
+endif()
+CMAKE
+b=$work/build-spec
+if run spec-configure "$cmake" -S "$work/spec_project" -B "$b" -G Ninja -DCMAKE_PREFIX_PATH="$prefix"      -DCMAKE_CXX_COMPILER="$cxx" && run spec-build "$cmake" --build "$b"; then
+  [[ -s $b/prop.lp && -s $b/out/boxed.mps ]] && ok "spec project: prop.lp and out/boxed.mps written" || fail "spec project: outputs missing"
+  for pair in "digits_mlp.img1_eps0.08.unsat.vnnlib prop.lp" "box.txt out/boxed.mps" "notes.txt out/boxed.mps"; do
+    read -r input out <<<"$pair"
+    before=$(mtime "$b/$out")
+    other=$([[ $out == prop.lp ]] && echo out/boxed.mps || echo prop.lp)
+    other_before=$(mtime "$b/$other")
+    sleep 1.1
+    touch "$work/spec_project/$input"
+    run "spec-after-touch-$input" "$cmake" --build "$b"
+    [[ $(mtime "$b/$out") != "$before" ]] && ok "spec project: touching $input rebuilds $out" || fail "spec project: touching $input did not rebuild $out"
+    [[ $(mtime "$b/$other") == "$other_before" ]] && ok "spec project: ... and not $other" || fail "spec project: touching $input rebuilt $other"
+  done
+fi
+if "$cmake" -S "$work/spec_project" -B "$work/build-broken" -G Ninja -DCMAKE_PREFIX_PATH="$prefix"      -DCMAKE_CXX_COMPILER="$cxx" -DBROKEN=ON >"$work/broken.log" 2>&1; then
+  fail "nn2milp_add_model without MODEL configures"
+elif grep -q "OUTPUT and MODEL are required" "$work/broken.log"; then
+  ok "nn2milp_add_model without MODEL: configure error"
+else
+  fail "nn2milp_add_model without MODEL: $(tail -5 "$work/broken.log")"
+fi
+
 # The example's test step: CBC solves the file (once is enough).
 run "solve-with-cbc" "$ctest_cmd" --test-dir "$work/build-Ninja" --output-on-failure --no-tests=error
 finish
