@@ -1,5 +1,6 @@
 #include "frontend/onnx_loader.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <exception>
@@ -194,7 +195,9 @@ absl::StatusOr<LoadedModel> PrepareOnnxModel(onnx::ModelProto proto, const std::
   return out;
 }
 
-absl::StatusOr<LoadedModel> LoadOnnxModel(const std::string& path, Diagnostics& diag) {
+namespace {
+
+absl::StatusOr<onnx::ModelProto> ParseModelFile(const std::string& path) {
   NN2MILP_ASSIGN_OR_RETURN(std::string bytes, ReadFile(path));
   onnx::ModelProto proto;
   if (bytes.empty() || !proto.ParseFromString(bytes)) {
@@ -202,7 +205,29 @@ absl::StatusOr<LoadedModel> LoadOnnxModel(const std::string& path, Diagnostics& 
         "not a valid ONNX model (protobuf parse failed: the file is truncated, corrupt, or not "
         "ONNX)");
   }
+  return proto;
+}
+
+}  // namespace
+
+absl::StatusOr<LoadedModel> LoadOnnxModel(const std::string& path, Diagnostics& diag) {
+  NN2MILP_ASSIGN_OR_RETURN(onnx::ModelProto proto, ParseModelFile(path));
   return PrepareOnnxModel(std::move(proto), fs::path(path).parent_path().string(), diag);
+}
+
+absl::StatusOr<std::vector<std::string>> ModelInputFiles(const std::string& path) {
+  NN2MILP_ASSIGN_OR_RETURN(const onnx::ModelProto proto, ParseModelFile(path));
+  std::vector<std::string> files = {path};
+  const fs::path base = fs::path(path).parent_path();
+  for (const onnx::TensorProto& t : proto.graph().initializer()) {
+    if (t.data_location() != onnx::TensorProto::EXTERNAL) continue;
+    for (const onnx::StringStringEntryProto& kv : t.external_data()) {
+      if (kv.key() != "location") continue;
+      std::string file = (base / kv.value()).string();
+      if (std::find(files.begin(), files.end(), file) == files.end()) files.push_back(std::move(file));
+    }
+  }
+  return files;
 }
 
 }  // namespace nn2milp::frontend

@@ -4,6 +4,7 @@
 #define NN2MILP_FRONTEND_ONNX_LOADER_H_
 
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "ir/base/diagnostics.h"
@@ -38,6 +39,12 @@ absl::StatusOr<LoadedModel> LoadOnnxModel(const std::string& path, Diagnostics& 
 // `base_dir` is where external data would be looked up.
 absl::StatusOr<LoadedModel> PrepareOnnxModel(onnx::ModelProto proto, const std::string& base_dir,
                                              Diagnostics& diag);
+
+// The files LoadOnnxModel(path) reads: `path` itself, then every distinct external data file
+// of its initializers (the model's directory joined with the tensor's location), in order of
+// first use. Only parses the protobuf (for build-system depfiles): NotFound / PermissionDenied /
+// InvalidArgument as LoadOnnxModel for an unreadable or unparsable file; no other checks.
+absl::StatusOr<std::vector<std::string>> ModelInputFiles(const std::string& path);
 
 }  // namespace nn2milp::frontend
 

@@ -3,31 +3,17 @@
 
 #include "CLI/CLI.hpp"
 #include "absl/status/status.h"
-#include "tools/commands/check.h"
-#include "tools/commands/compile.h"
-#include "tools/commands/eval.h"
+#include "tools/cli_app.h"
 #include "tools/exit_codes.h"
 
 int main(int argc, char** argv) {
   using namespace nn2milp::tools;
-  CLI::App app{
-      "nn2milp: compile a trained ONNX ReLU network into a MILP file (free MPS or CPLEX LP) that "
-      "any MILP solver reads.\n\n"
-      "  nn2milp model.onnx -o model.mps --input-bounds=-1:1 --maximize 0\n"
-      "  nn2milp model.onnx -o model.lp --input-bounds box.txt --minimize 3 --map model.map.json\n"
-      "  nn2milp eval model.onnx --input point.txt\n"
-      "  nn2milp check model.onnx --solution model.sol --map model.map.json\n\n"
-      "Exit codes: 0 ok, 1 internal error, 2 usage, 3 invalid model or input file, "
-      "4 unsupported ONNX construct, 5 file not readable/writable, 6 missing prerequisite "
-      "(e.g. input bounds), 7 check: the solution does not match the network."};
-  app.set_version_flag("--version", "nn2milp 0.1.0");
-  CompileOptions compile;
-  EvalOptions eval;
-  SetupCompile(app, compile);
-  CLI::App* eval_cmd = SetupEval(app, eval);
-  CheckOptions check;
-  CLI::App* check_cmd = SetupCheck(app, check);
-  app.require_subcommand(0, 1);
+  CLI::App app;
+  CliOptions options;
+  const CliCommands commands = SetupCli(app, options);
+  CompileOptions& compile = options.compile;
+  CLI::App* eval_cmd = commands.eval;
+  CLI::App* check_cmd = commands.check;
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -41,8 +27,8 @@ int main(int argc, char** argv) {
                           "[--maximize K | --minimize K]; see --help\n";
     return kExitUsage;
   }
-  const absl::Status status = eval_cmd->parsed()    ? RunEval(eval)
-                              : check_cmd->parsed() ? RunCheck(check)
+  const absl::Status status = eval_cmd->parsed()    ? RunEval(options.eval)
+                              : check_cmd->parsed() ? RunCheck(options.check)
                                                     : RunCompile(compile);
   if (!status.ok()) {
     std::cerr << "nn2milp: error: " << status.message() << "\n";

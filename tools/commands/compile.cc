@@ -22,7 +22,9 @@
 #include "passes/encode_milp.h"
 #include "passes/pass_manager.h"
 #include "tools/commands/report_json.h"
+#include "tools/depfile.h"
 #include "tools/report.h"
+#include "tools/report_svg.h"
 
 namespace nn2milp::tools {
 namespace fs = std::filesystem;
@@ -77,6 +79,13 @@ void SetupCompile(CLI::App& app, CompileOptions& o) {
   app.add_option("--report", o.report,
                  "write a JSON report to FILE: per ReLU layer the stable/unstable counts and big-M "
                  "min/median/max, pass timings, MILP size and numeric ranges, linear regions met");
+  app.add_option("--report-svg", o.report_svg,
+                 "draw per ReLU layer the pre-activation widths and big-Ms (log scale) of interval "
+                 "arithmetic and of each stronger bound level, and the stable/unstable split, as "
+                 "an SVG image");
+  app.add_option("--depfile", o.depfile,
+                 "write a Make/Ninja depfile 'OUT: MODEL [external data] [SPEC] [BOUNDS FILE]' "
+                 "naming every input file read (for build systems)");
   app.add_flag("-v,--verbose", o.verbose, "print notes, pass timings and encoding statistics");
 }
 
@@ -264,6 +273,8 @@ absl::Status RunCompile(const CompileOptions& o) {
     NN2MILP_RETURN_IF_ERROR(report_out->Write(ReportJson(net, problem, runs, model)));
     NN2MILP_RETURN_IF_ERROR(report_out->Commit());
   }
+  if (!o.report_svg.empty()) NN2MILP_RETURN_IF_ERROR(WriteReportSvg(o, problem, net));
+  if (!o.depfile.empty()) NN2MILP_RETURN_IF_ERROR(WriteCompileDepfile(o));
   NN2MILP_RETURN_IF_ERROR(out->Commit());
 
   PrintDiagnostics(diag, o.verbose);

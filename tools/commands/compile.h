@@ -26,6 +26,8 @@ struct CompileOptions {
   bool exact_coefficients = false;  // --exact-coefficients: no cleanup_coefficients pass
   bool nl_binary = false;    // --nl-binary
   std::string report;        // --report FILE.json
+  std::string report_svg;    // --report-svg FILE.svg (tools/report_svg.h)
+  std::string depfile;       // --depfile FILE: Make/Ninja dependencies (tools/depfile.h)
   bool strip_softmax = false;  // --strip-softmax
   int64_t max_binaries = -1;   // --max-binaries N (-1: no limit)
   int64_t max_rows = -1;       // --max-rows N (-1: no limit)

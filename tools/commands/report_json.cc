@@ -22,10 +22,14 @@ void Number(std::string& out, const std::vector<double>& sorted, double q) {
     out += "null";
     return;
   }
-  AppendDouble(out, sorted[static_cast<size_t>(q * static_cast<double>(sorted.size() - 1) + 0.5)]);
+  AppendDouble(out, Quantile(sorted, q));
 }
 
 }  // namespace
+
+double Quantile(const std::vector<double>& sorted, double q) {
+  return sorted[static_cast<size_t>(q * static_cast<double>(sorted.size() - 1) + 0.5)];
+}
 
 std::vector<LayerStats> ComputeLayerStats(const ir::Network& net) {
   std::vector<LayerStats> layers;

@@ -33,6 +33,10 @@ struct LayerStats {
   std::vector<double> width;  // of every pre-activation, sorted
 };
 
+// The statistic the report prints for quantile q in [0, 1] of a sorted, non-empty vector:
+// sorted[round(q (n - 1))] (min, median and max are q = 0, 0.5, 1).
+double Quantile(const std::vector<double>& sorted, double q);
+
 // Per ReLU tensor, in order of first appearance.
 std::vector<LayerStats> ComputeLayerStats(const ir::Network& net);
 
