@@ -139,7 +139,7 @@ class Parser {
       SkipSpace();
       if (!Consume(":")) return Error("expected ':'");
       NN2MILP_ASSIGN_OR_RETURN(JsonValue item, Value(depth + 1));
-      v.object.emplace_back(std::move(key), std::move(item));
+      v.object.push_back(JsonMember{std::move(key), std::move(item)});
       SkipSpace();
       if (Consume("}")) return v;
       if (!Consume(",")) return Error("expected ',' or '}'");

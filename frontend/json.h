@@ -13,16 +13,25 @@
 
 namespace nn2milp::frontend {
 
+struct JsonMember;
+
 struct JsonValue {
   enum class Kind { kNull, kBool, kNumber, kString, kArray, kObject } kind = Kind::kNull;
   bool boolean = false;
   double number = 0;
   std::string string;
   std::vector<JsonValue> array;
-  std::vector<std::pair<std::string, JsonValue>> object;  // in file order
+  std::vector<JsonMember> object;  // in file order
 
   // The member `key` of an object, or nullptr.
   const JsonValue* Find(absl::string_view key) const;
+};
+
+// A member of an object. (Not a std::pair: a pair of an incomplete type cannot be a vector
+// element with every standard library.)
+struct JsonMember {
+  std::string key;
+  JsonValue value;
 };
 
 absl::StatusOr<JsonValue> ParseJson(absl::string_view text);

@@ -1,5 +1,6 @@
 #include "frontend/solution_reader.h"
 
+#include <cmath>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -43,9 +44,15 @@ absl::StatusOr<Solution> ParseSolution(absl::string_view text) {
       if (absl::StartsWith(l, "Objective ")) s.objective = TrailingNumber(l);
       if (absl::StartsWith(l, "# Columns ")) break;
     }
-    if (i == lines.size()) return absl::InvalidArgumentError("HiGHS solution without '# Columns'");
+    // (A file of the status line alone starts the scan past its end: hence >=.)
+    if (i >= lines.size()) return absl::InvalidArgumentError("HiGHS solution without '# Columns'");
     std::optional<double> count = TrailingNumber(lines[i]);
-    if (!count) return LineError(i + 1, "bad column count");
+    // A count must be a whole number of lines that can follow (this also keeps the conversion
+    // to int64_t defined).
+    if (!count || !(*count >= 0) || *count != std::floor(*count) ||
+        *count > static_cast<double>(lines.size())) {
+      return LineError(i + 1, "bad column count");
+    }
     for (int64_t k = 0; k < static_cast<int64_t>(*count); ++k) {
       const size_t at = i + 1 + static_cast<size_t>(k);
       if (at >= lines.size() || absl::StripAsciiWhitespace(lines[at]).empty()) {

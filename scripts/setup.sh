@@ -8,7 +8,8 @@ build_pkgs=(cmake g++ make libprotobuf-dev protobuf-compiler libonnx-dev libabsl
             libcli11-dev libgtest-dev libgmock-dev coinor-libclp-dev)
 test_pkgs=(coinor-cbc glpk-utils lp-solve coinor-symphony libamplsolver-dev gjh-asl-json
            python3-onnx python3-torch python3-sklearn python3-numpy libonnx-testdata
-           help2man librsvg2-bin ninja-build)
+           help2man librsvg2-bin ninja-build
+           clang-14 libclang-rt-14-dev)  # the sanitizer + libFuzzer build (test.sh --sanitize)
 
 missing=()
 for p in "${build_pkgs[@]}" "${test_pkgs[@]}"; do

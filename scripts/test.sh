@@ -3,16 +3,18 @@
 # CTest label (unit, golden, e2e; external too when ../shared/nets exists beside the checkout).
 #
 #   scripts/test.sh              Release build in build/, every test
-#   scripts/test.sh --sanitize   AddressSanitizer + UndefinedBehaviorSanitizer build in
+#   scripts/test.sh --sanitize   clang AddressSanitizer + UndefinedBehaviorSanitizer build in
 #                                build-asan/, every test but the long optimisation and
-#                                VNN-LIB solves (their time limits assume a Release build)
+#                                VNN-LIB solves (their time limits assume a Release build),
+#                                plus a short libFuzzer run of every fuzz target (label fuzz,
+#                                NN2MILP_FUZZ_SECONDS each)
 # Extra arguments go to ctest.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 bash "$root/scripts/setup.sh"
 if [[ "${1:-}" == "--sanitize" ]]; then
   shift
-  cmake -S "$root" -B "$root/build-asan" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+  cmake -S "$root" -B "$root/build-asan" -DCMAKE_CXX_COMPILER=clang++-14 -DCMAKE_BUILD_TYPE=RelWithDebInfo -DNN2MILP_FUZZ=ON \
     -DCMAKE_CXX_FLAGS="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" > /dev/null
   cmake --build "$root/build-asan" -j"$(nproc)"
   cd "$root/build-asan"

@@ -1,5 +1,6 @@
 #include "frontend/solution_reader.h"
 
+#include "absl/strings/str_cat.h"
 #include "frontend/json.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -71,6 +72,17 @@ TEST(SolutionReaderTest, ErrorsCarryTheLine) {
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("2: ")));
   EXPECT_THAT(ParseSolution("Model status\nOptimal\n# Columns 3\nx 1\n"),
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("fewer columns")));
+}
+
+// Found by fuzz_solution: a HiGHS header with nothing after it was read past the last line.
+TEST(SolutionReaderTest, TruncatedHighsFilesAreErrors) {
+  EXPECT_THAT(ParseSolution("Model status"),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("without '# Columns'")));
+  for (const char* count : {"-2", "1e300", "1.5", "nan"}) {
+    EXPECT_THAT(ParseSolution(absl::StrCat("Model status\nOptimal\n# Columns ", count, "\nx 1\n")),
+                StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("3: bad column count")))
+        << count;
+  }
 }
 
 TEST(JsonTest, ParsesTheMapFormat) {

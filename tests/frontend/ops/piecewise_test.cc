@@ -122,8 +122,9 @@ TEST(LeakyReluTest, Alphas) {
   const std::pair<const char*, double> alphas[] = {{"0.2", static_cast<float>(0.2)}, {"0.25", 0.25}, {"3.0", 3},
                                                    {"-0.5", -0.5}, {"-2.0", -2}, {"0.0", 0}};
   for (const auto& [text, alpha] : alphas) {
+    const double a = alpha;  // clang 14 cannot capture a structured binding
     ExpectUnary(UnaryModel(13, x.size(), absl::StrCat("LeakyRelu <alpha = ", text, "> (x)")),
-                [&](double v) { return Leaky(alpha, v); }, x, n);
+                [&](double v) { return Leaky(a, v); }, x, n);
   }
   // alpha = 1 is the identity: no ReLU at all.
   ExpectUnary(UnaryModel(13, x.size(), "LeakyRelu <alpha = 1.0> (x)"), [](double v) { return v; }, x, 0);
