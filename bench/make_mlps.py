@@ -1,12 +1,14 @@
 #!/usr/bin/python3
-"""Write the benchmark MLPs (Gemm+Relu, torch-like layout) into OUTDIR.
+"""Write the benchmark networks into OUTDIR.
 
   /usr/bin/python3 bench/make_mlps.py OUTDIR [--seed N]
 
-Writes OUTDIR/mlp_784_256_256_10.onnx and OUTDIR/mlp_784_1024_1024_10.onnx:
-input "x" [1,784] float32 -> (Gemm transB=1 + bias -> Relu) x2 -> Gemm -> output "y" [1,10].
+MLPs mlp_784_256_256_10 (0.27 M weights), mlp_784_1024_1024_10 (1.9 M) and mlp_784_4096_4096_10
+(20 M): input "x" [1,784] float32 -> (Gemm transB=1 + bias -> Relu) x2 -> Gemm -> output "y".
+A convolutional net conv_3x64x64_32_16 with 147,456 ReLU neurons: x [1,3,64,64] -> Conv 3x3
+pad 1 (32 ch) -> Relu -> Conv 3x3 stride 2 pad 1 (16 ch) -> Relu -> Flatten -> Gemm -> y [1,10].
 Weights are float32, He-style N(0, 2/fan_in), seeded; biases small uniform.
-The files are large (the big one is ~5 MB) and are generated at bench time, not committed.
+The files are large (the 20 M one is 80 MB) and are generated at bench time, not committed.
 """
 import argparse
 import os
@@ -18,7 +20,9 @@ from onnx import TensorProto, helper, numpy_helper
 NETS = {
     "mlp_784_256_256_10": [784, 256, 256, 10],
     "mlp_784_1024_1024_10": [784, 1024, 1024, 10],
+    "mlp_784_4096_4096_10": [784, 4096, 4096, 10],
 }
+CONVS = {"conv_3x64x64_32_16": (3, 64, 32, 16)}
 
 
 def make_mlp(dims, seed):
@@ -51,6 +55,41 @@ def make_mlp(dims, seed):
     return model
 
 
+def make_conv(channels_in, side, c1, c2, seed):
+    rng = np.random.default_rng(seed)
+
+    def weight(name, shape, fan_in):
+        return numpy_helper.from_array(
+            (rng.standard_normal(shape) * np.sqrt(2.0 / fan_in)).astype(np.float32), name)
+
+    def bias(name, n):
+        return numpy_helper.from_array(rng.uniform(-0.05, 0.05, size=(n,)).astype(np.float32), name)
+
+    half = side // 2
+    inits = [weight("c1.w", (c1, channels_in, 3, 3), channels_in * 9), bias("c1.b", c1),
+             weight("c2.w", (c2, c1, 3, 3), c1 * 9), bias("c2.b", c2),
+             weight("fc.w", (10, c2 * half * half), c2 * half * half), bias("fc.b", 10)]
+    nodes = [
+        helper.make_node("Conv", ["x", "c1.w", "c1.b"], ["conv1"], kernel_shape=[3, 3], pads=[1, 1, 1, 1]),
+        helper.make_node("Relu", ["conv1"], ["relu1"]),
+        helper.make_node("Conv", ["relu1", "c2.w", "c2.b"], ["conv2"], kernel_shape=[3, 3],
+                         pads=[1, 1, 1, 1], strides=[2, 2]),
+        helper.make_node("Relu", ["conv2"], ["relu2"]),
+        helper.make_node("Flatten", ["relu2"], ["flat"], axis=1),
+        helper.make_node("Gemm", ["flat", "fc.w", "fc.b"], ["y"], transB=1),
+    ]
+    graph = helper.make_graph(
+        nodes, "conv",
+        [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, channels_in, side, side])],
+        [helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, 10])],
+        initializer=inits)
+    model = helper.make_model(graph, producer_name="nn2milp-bench",
+                              opset_imports=[helper.make_opsetid("", 13)])
+    model.ir_version = 8
+    onnx.checker.check_model(model)
+    return model
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("outdir")
@@ -60,6 +99,10 @@ def main():
     for k, (name, dims) in enumerate(NETS.items()):
         path = os.path.join(args.outdir, name + ".onnx")
         onnx.save(make_mlp(dims, args.seed + k), path)
+        print(path)
+    for k, (name, shape) in enumerate(CONVS.items()):
+        path = os.path.join(args.outdir, name + ".onnx")
+        onnx.save(make_conv(*shape, args.seed + 100 + k), path)
         print(path)
 
 

@@ -2,7 +2,7 @@
 # Compile-speed benchmark for nn2milp.
 #
 #   bench/run.sh            (env: BUILD_DIR=<Release cmake build dir>, default bench/build; RUNS=3;
-#                            BOUNDS=ia|symbolic|lp, default ia)
+#                            BOUNDS=ia|symbolic|lp, default ia; NETS and FORMATS: lists)
 #
 # Builds nn2milp (Release) if needed, generates the benchmark MLPs into a temp dir
 # (bench/make_mlps.py), and for each network x format (mps, lp) runs the compile RUNS times
@@ -20,6 +20,9 @@ RUNS="${RUNS:-3}"
 # writing, the part this benchmark is about; BOUNDS=symbolic adds back-substitution (seconds on
 # the 784-1024-1024-10 net).
 BOUNDS="${BOUNDS:-ia}"
+# Networks (see bench/make_mlps.py) and formats to measure.
+NETS="${NETS:-mlp_784_256_256_10 mlp_784_1024_1024_10 mlp_784_4096_4096_10 conv_3x64x64_32_16}"
+FORMATS="${FORMATS:-mps lp nl}"
 PY=/usr/bin/python3   # the interpreter with onnx + numpy
 
 TMP="$(mktemp -d "${TMPDIR:-/tmp}/nn2milp-bench.XXXXXX")"
@@ -95,9 +98,10 @@ LOAD_START="$(cut -d' ' -f1 /proc/loadavg)"
 
 # --- run --------------------------------------------------------------------------------------
 rows=()
-for net in mlp_784_256_256_10 mlp_784_1024_1024_10; do
+for net in $NETS; do
   model="$TMP/models/$net.onnx"
-  for fmt in mps lp; do
+  model_bytes=$(stat -c %s "$model")
+  for fmt in $FORMATS; do
     out="$TMP/out.$fmt"
     compile_once "$model" "$out"    # warm-up (page cache, dirty-page writeback)
     times=() cpus=() rss_max=0
@@ -114,9 +118,9 @@ for net in mlp_784_256_256_10 mlp_784_1024_1024_10; do
     for ((i = 0; i < RUNS; i++)); do btimes+=("$(baseline_once "$BYTES")"); done
     b_med=$(median "${btimes[@]}")
     rows+=("$(awk -v n="${net#mlp_}" -v f="$fmt" -v t="$t_med" -v tl="${times[*]}" -v by="$BYTES" \
-                  -v r="$rss_max" -v b="$b_med" -v c="$c_med" 'BEGIN {
+                  -v r="$rss_max" -v b="$b_med" -v c="$c_med" -v mb="$model_bytes" 'BEGIN {
       gsub("_", "-", n)
-      printf "| %s | %s | %.3f | %s | %.2f | %d | %.1f | %.4f | %.1fx |", n, f, t, tl, c, by, r / 1024, b, t / b }')")
+      printf "| %s | %s | %.3f | %s | %.2f | %d | %.1f | %.1f | %.1f | %.4f | %.1fx |", n, f, t, tl, c, by, mb / 1048576, r / 1024, r * 1024 / mb, b, t / b }')")
     echo "${rows[-1]}" >&2
   done
 done
@@ -129,8 +133,8 @@ done
   echo "Load average (1 min) at start: $LOAD_START, at end: $(cut -d' ' -f1 /proc/loadavg) (other work on this $(nproc)-core machine inflates the compile times)."
   echo "Baseline: plain buffered write (fwrite, 1 MiB buffer) of the same number of bytes (bench/baseline_write.cc)."
   echo
-  echo "| network | format | compile median (s) | runs (s) | CPU user+sys (s) | output bytes | peak RSS (MiB) | baseline write (s) | compile/baseline |"
-  echo "|---|---|---:|---|---:|---:|---:|---:|---:|"
+  echo "| network | format | compile median (s) | runs (s) | CPU user+sys (s) | output bytes | model (MiB) | peak RSS (MiB) | RSS/model | baseline write (s) | compile/baseline |"
+  echo "|---|---|---:|---|---:|---:|---:|---:|---:|---:|---:|"
   printf '%s\n' "${rows[@]}"
 } > "$TMP/results.md"
 cat "$TMP/results.md"
