@@ -16,6 +16,9 @@ checks the exported ONNX initializers and fails if they do not contain them.
 Outputs:
   tests/models/numerics_wd_mlp.onnx   64-32-16-10, SGD + momentum + weight decay
   tests/models/numerics_wd_deep.onnx  64-24-24-24-10, the same recipe, one more ReLU layer
+  tests/models/numerics_injected.onnx tests/golden/denormal_cleanup/model.onnx.txt (weights 1e-30
+                                      and 2^-149 injected) as binary ONNX, so that the e2e
+                                      exactness test runs it through onnxruntime and the solvers
 Deterministic: fixed seeds, one thread, deterministic algorithms.
 """
 
@@ -25,6 +28,7 @@ import sys
 
 import numpy as np
 import onnx
+import onnx.parser
 from onnx import numpy_helper
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -112,6 +116,21 @@ def make(name, hidden, seed):
           f"{denormals} float32 denormal weights, {tiny} weights below 1e-20")
 
 
+def make_injected():
+    src = os.path.join(HERE, "..", "golden", "denormal_cleanup", "model.onnx.txt")
+    with open(src) as f:
+        m = onnx.parser.parse_model(f.read())
+    m.producer_name = "nn2milp-make_numerics_models"
+    onnx.checker.check_model(m, full_check=True)
+    w = numpy_helper.to_array([t for t in m.graph.initializer if t.name == "fc_weight"][0])
+    if not (w[0, 1] == 1e-30 and w[1, 1] == 2.0 ** -149):
+        sys.exit(f"{src}: the injected weights did not survive parsing: {w}")
+    with open(os.path.join(HERE, "numerics_injected.onnx"), "wb") as f:
+        f.write(m.SerializeToString())
+    print("  wrote numerics_injected.onnx")
+
+
 if __name__ == "__main__":
+    make_injected()
     make("numerics_wd_mlp", [32, 16], seed=11)
     make("numerics_wd_deep", [24, 24, 24], seed=12)
