@@ -17,7 +17,10 @@
  *   (d) with `scale` in the pipeline: the pass scaled neurons, the coefficient span of the written
  *       model shrinks, CBC and HiGHS find the same optimum (within 1e-6 relative), (a) holds again,
  *       and with the inputs fixed at 3 random points of the box the scaled model's outputs equal
- *       onnxruntime's (1e-5 relative, as exactness.cjs).
+ *       onnxruntime's (1e-5 relative, as exactness.cjs);
+ *   (e) the tolerance warning: deep_mlp over [-1, 1]^4 (big-M up to ~4) makes compile warn, with
+ *       the advice "--bounds lp" unless that is in use, exactly for the solvers whose reported
+ *       deviation exceeds 1e-4 of the output's range.
  *
  * usage: node numerics.cjs --nn2milp BIN --source-dir DIR [--include RE] [--exclude RE] [--keep]
  */
@@ -161,12 +164,30 @@ async function testCase(args, rep, work, c) {
   }
 }
 
+function testWarning(args, rep, work) {
+  const model = path.join(args.models, 'deep_mlp.onnx');
+  for (const bounds of ['symbolic', 'lp']) {
+    const out = path.join(work, `warn_${bounds}.mps`);
+    const r = L.compile(args, model, out, { bounds: '-1:1', maximize: 0, extra: ['--bounds', bounds, '--report', `${out}.json`] });
+    if (!rep.check(`(e) deep_mlp --bounds ${bounds}: compile`, r.status === 0, r.stderr.trim())) continue;
+    const rows = readJson(`${out}.json`).numerics.solver_tolerances;
+    const over = rows.filter((t) => t.deviation > 1e-4 * t.output_range).map((t) => t.solver);
+    const line = r.stderr.split('\n').find((l) => l.includes('warning: with default solver tolerances')) || '';
+    const named = (/range \(([^)]*)\)/.exec(line) || ['', ''])[1].split(', ').map((e) => e.split(' ')[0]);
+    rep.check(`(e) deep_mlp --bounds ${bounds}: warning names exactly the solvers over 1e-4 of the range`,
+      over.length > 0 && named.join() === over.join(), `expected ${over.join(', ')}, named ${named.join(', ')}`);
+    rep.check(`(e) deep_mlp --bounds ${bounds}: advice`, line.includes('integrality tolerance to 1e-9') &&
+      line.includes('--bounds lp') === (bounds !== 'lp'), line);
+  }
+}
+
 async function main() {
   const args = L.parseArgs();
   L.requireTools(args, { glpk: false });
   const list = cases().filter((c) => L.selected(args, c.name));
   const rep = new L.Report(`e2e numerics: ${list.length} cases`);
   const work = L.makeWorkDir('e2e-numerics');
+  testWarning(args, rep, work);
   for (const c of list) {
     const t0 = Date.now();
     try {

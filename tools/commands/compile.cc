@@ -195,8 +195,8 @@ void PrintToleranceReport(const std::vector<ToleranceRow>& rows, bool objective,
   }
   if (feasibility) {
     advice +=
-        "; tighten the solver's feasibility tolerance (cbc -primalTolerance 1e-9), or add scale to "
-        "--passes";
+        "; tighten the solver's feasibility tolerance (cbc -primalTolerance 1e-9, HiGHS "
+        "mip_feasibility_tolerance=1e-9, Gurobi FeasibilityTol=1e-9)";
   }
   std::cerr << "nn2milp: warning: with default solver tolerances "
             << (objective ? "the optimum" : "an output")
