@@ -25,6 +25,8 @@
 // Consequence for an optimisation: the solver's optimum y_K and the network's value at the
 // solver's input differ by at most e_K, and the network's true optimum over the box is at least
 // y_K - e_K (the solver's point, re-evaluated) and at most y_K plus the solver's gap.
+// Caveat: a solver that enforces its tolerances only on internally rescaled rows (Clp's scaling)
+// may violate the written rows by more than eps_feas; the bound then scales with that violation.
 // Floating point: the sums are rounded to nearest and then widened by a relative 1e-9 per neuron
 // (more than the rounding error of a sum of fewer than 10^6 positive terms).
 //
