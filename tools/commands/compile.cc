@@ -128,6 +128,12 @@ void PrintPassReport(const std::vector<passes::PassRun>& runs, const ir::MilpMod
     if (verbose) {
       std::cerr << "nn2milp: pass " << r.name << ": " << r.result.summary << " ("
                 << FormatDouble(r.seconds) << " s)\n";
+      const auto before = r.result.metrics.find("coefficient_span_before");
+      const auto after = r.result.metrics.find("coefficient_span_after");
+      if (before != r.result.metrics.end() && after != r.result.metrics.end()) {
+        std::cerr << "nn2milp: pass " << r.name << ": coefficient span max/min |a| "
+                  << FormatDouble(before->second) << " -> " << FormatDouble(after->second) << "\n";
+      }
     }
     const auto removed = r.result.metrics.find("removed_weights");
     if (removed == r.result.metrics.end() || removed->second == 0) continue;
