@@ -138,4 +138,8 @@ done
   printf '%s\n' "${rows[@]}"
 } > "$TMP/results.md"
 cat "$TMP/results.md"
+# Keep the section that bench/numerics.sh maintains.
+if [[ -f "$BENCH_DIR/results.md" ]] && grep -q "BEGIN NUMERICS" "$BENCH_DIR/results.md"; then
+  { echo; sed -n '/<!-- BEGIN NUMERICS/,/<!-- END NUMERICS -->/p' "$BENCH_DIR/results.md"; } >> "$TMP/results.md"
+fi
 cp "$TMP/results.md" "$BENCH_DIR/results.md"

@@ -23,6 +23,7 @@
 #ifndef NN2MILP_IR_NETWORK_H_
 #define NN2MILP_IR_NETWORK_H_
 
+#include <cmath>
 #include <cstdint>
 #include <string>
 #include <utility>
@@ -77,6 +78,18 @@ class Network {
     return absl::MakeConstSpan(terms_.data() + term_begin_[i], term_begin_[i + 1] - term_begin_[i]);
   }
   double bias(NeuronId n) const { return bias_[Index(n)]; }
+  // kAffine only: writable access for passes that rescale weights (passes/scale.cc). The caller
+  // keeps every coefficient and the bias finite and every coefficient nonzero (the neuron ids of
+  // the terms must not change), so the canonical form above still holds.
+  absl::Span<Term> mutable_terms(NeuronId n) {
+    NN2MILP_CHECK(kind(n) == NeuronKind::kAffine);
+    const size_t i = Index(n);
+    return absl::MakeSpan(terms_.data() + term_begin_[i], term_begin_[i + 1] - term_begin_[i]);
+  }
+  void set_bias(NeuronId n, double b) {
+    NN2MILP_CHECK(kind(n) == NeuronKind::kAffine && std::isfinite(b));
+    bias_[Index(n)] = b == 0.0 ? 0.0 : b;
+  }
   // kRelu only: the neuron it rectifies.
   NeuronId relu_input(NeuronId n) const {
     NN2MILP_CHECK(kind(n) == NeuronKind::kRelu);

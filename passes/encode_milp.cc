@@ -62,6 +62,7 @@ class Encoder {
 
   absl::StatusOr<Encoding> Run() && {
     ref_.resize(static_cast<size_t>(net_.num_neurons()));
+    out_.neurons.resize(static_cast<size_t>(net_.num_neurons()));
     var_group_.assign(static_cast<size_t>(net_.num_tensors()), ir::NameGroupId());
     const std::vector<bool> live = LiveNeurons(net_);
     // Upper estimates: a variable and a row per neuron, 3 more rows and 7 nonzeros per ReLU.
@@ -98,6 +99,7 @@ class Encoder {
     return absl::StrCat("element ", net_.index_in_tensor(n), " of '",
                         net_.tensor_info(net_.tensor(n)).name, "'");
   }
+  EncodedNeuron& Form(NeuronId n) { return out_.neurons[static_cast<size_t>(n.value())]; }
   ir::NameRef VarName(NeuronId n) {
     const size_t t = static_cast<size_t>(net_.tensor(n).value());
     if (!var_group_[t].valid()) var_group_[t] = builder_.AddNameGroup(net_.tensor_info(net_.tensor(n)).name);
@@ -120,6 +122,7 @@ class Encoder {
         const ir::Interval b = problem_.input_box[next++];
         NN2MILP_ASSIGN_OR_RETURN(VarId v, builder_.AddVar(b.lo, b.hi, false, VarName(n)));
         ref_[static_cast<size_t>(n.value())] = {v, 0};
+        Form(n) = {EncodedNeuron::Form::kVariable, 0};
         vars.push_back(v);
       }
     }
@@ -140,8 +143,10 @@ class Encoder {
     }
     if (row.empty()) {
       ref_[static_cast<size_t>(n.value())] = {VarId(), bias};
+      Form(n) = {EncodedNeuron::Form::kConstant, 0};
       return absl::OkStatus();
     }
+    Form(n) = {EncodedNeuron::Form::kVariable, 0};
     const ir::Interval b = ReadableBounds(net_.bounds(n));
     NN2MILP_ASSIGN_OR_RETURN(VarId z, builder_.AddVar(b.lo, b.hi, false, VarName(n)));
     row.push_back({z, 1.0});
@@ -160,16 +165,19 @@ class Encoder {
     if (raw.hi <= 0) {  // checked first: its input was not encoded (see LiveNeurons)
       ++out_.stats.stable_inactive;
       y = {VarId(), 0.0};
+      Form(n) = {EncodedNeuron::Form::kConstant, 0};
       return absl::OkStatus();
     }
     if (!z.var.valid()) {  // constant pre-activation
       y = {VarId(), std::max(0.0, z.constant)};
       ++(z.constant > 0 ? out_.stats.stable_active : out_.stats.stable_inactive);
+      Form(n) = {EncodedNeuron::Form::kConstant, 0};
       return absl::OkStatus();
     }
     if (raw.lo >= 0) {
       ++out_.stats.stable_active;
       y = z;
+      Form(n) = {EncodedNeuron::Form::kAlias, 0};
       return absl::OkStatus();
     }
     if (!raw.bounded()) {
@@ -189,6 +197,7 @@ class Encoder {
     NN2MILP_RETURN_IF_ERROR(builder_.AddRow({{yv, 1.0}, {d, -b.hi}}, ir::RowSense::kLessEqual, 0.0,
                                             DerivedName(n, "up", up_groups_)).status());
     y = {yv, 0};
+    Form(n) = {EncodedNeuron::Form::kBigM, std::max(-b.lo, b.hi)};
     return absl::OkStatus();
   }
 

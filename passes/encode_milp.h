@@ -67,8 +67,23 @@ struct EncodingStats {
   bool spec_infeasible_by_bounds = false;
 };
 
+// How one neuron was written (Encoding::neurons, indexed by NeuronId); read by analyses of the
+// written model such as passes/solver_tolerance.h.
+struct EncodedNeuron {
+  enum class Form : uint8_t {
+    kNone,      // not encoded: no output depends on it
+    kVariable,  // an input, or an affine neuron with its row z - a^T v = b
+    kConstant,  // a constant (every source constant, or a ReLU that is 0 over the box)
+    kAlias,     // a stable active ReLU: the variable of its input
+    kBigM,      // an unstable ReLU: y, a binary and the three big-M rows with bounds [l, u]
+  };
+  Form form = Form::kNone;
+  double big_m = 0;  // kBigM: max(-l, u) of the bounds written into the rows
+};
+
 struct Encoding {
   ir::MilpModel model;
+  std::vector<EncodedNeuron> neurons;               // per neuron (NeuronId order)
   std::vector<std::vector<ir::VarId>> input_vars;   // per graph input, per element
   std::vector<std::vector<ir::VarId>> output_vars;  // per graph output, per element
   ir::VarId objective_var;       // invalid for a feasibility problem

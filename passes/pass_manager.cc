@@ -15,6 +15,7 @@
 #include "passes/bounds_lp.h"
 #include "passes/bounds_symbolic.h"
 #include "passes/cleanup_coefficients.h"
+#include "passes/scale.h"
 
 namespace nn2milp::passes {
 namespace {
@@ -42,6 +43,7 @@ const std::vector<Registration>& Registry() {
       Register<BoundsIntervalPass>(),
       Register<BoundsSymbolicPass>(),
       Register<BoundsLpPass>(),
+      Register<ScalePass>(),
   };
   return *registry;
 }

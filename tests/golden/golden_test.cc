@@ -3,9 +3,11 @@
 // expected.mps / expected.lp. The models contain the round-trip canary 0.10000000000000002, names
 // that need sanitising, a binary, and stable neurons. NN2MILP_UPDATE_GOLDEN=1 rewrites the
 // expected files so that a change is reviewed as a git diff.
+#include <cmath>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <sstream>
 
 #include "absl/strings/match.h"
@@ -16,6 +18,7 @@
 #include "ir/base/number_parse.h"
 #include "passes/bounds_interval.h"
 #include "passes/encode_milp.h"
+#include "passes/pass_manager.h"
 #include "tests/testing/onnx_text.h"
 
 namespace nn2milp {
@@ -43,8 +46,18 @@ void RenameTensor(onnx::ModelProto& model, const std::string& from, const std::s
   }
 }
 
-ir::Problem ReadProblem(const fs::path& p, onnx::ModelProto& model) {
+// problem.txt: "rename FROM TO", "bounds LO HI" per input element, "maximize K" / "minimize K",
+// optionally "pipeline PASSES" (default: bounds_interval) and "deviation D": the cleanup's
+// expected bound on |written network - ONNX network| (hand-computed in the case's comments).
+struct GoldenProblem {
   ir::Problem problem;
+  std::string pipeline = "bounds_interval";
+  double deviation = -1;  // < 0: not checked
+};
+
+GoldenProblem ReadProblem(const fs::path& p, onnx::ModelProto& model) {
+  GoldenProblem golden;
+  ir::Problem& problem = golden.problem;
   for (absl::string_view line : absl::StrSplit(Read(p), '\n', absl::SkipEmpty())) {
     std::vector<std::string> f = absl::StrSplit(line, ' ', absl::SkipEmpty());
     if (f.empty() || f[0][0] == '#') continue;
@@ -54,8 +67,10 @@ ir::Problem ReadProblem(const fs::path& p, onnx::ModelProto& model) {
       problem.sense = f[0] == "maximize" ? ir::ObjectiveSense::kMaximize : ir::ObjectiveSense::kMinimize;
       problem.objective_output = std::stoll(f[1]);
     }
+    if (f[0] == "pipeline") golden.pipeline = f[1];
+    if (f[0] == "deviation") golden.deviation = *ParseDouble(f[1]);
   }
-  return problem;
+  return golden;
 }
 
 // Compares bytes; on mismatch reports the first differing line with its number.
@@ -84,18 +99,44 @@ TEST_P(GoldenTest, MatchesExpectedFiles) {
   const std::string text = Read(dir / "model.onnx.txt");
   absl::StatusOr<onnx::ModelProto> proto = testing::ParseOnnxText(text.c_str());
   ASSERT_TRUE(proto.ok()) << proto.status();
-  const ir::Problem problem = ReadProblem(dir / "problem.txt", *proto);
+  const GoldenProblem golden = ReadProblem(dir / "problem.txt", *proto);
+  const ir::Problem& problem = golden.problem;
   Diagnostics diag;
   absl::StatusOr<ir::Network> net = testing::NetworkFromModelProto(*std::move(proto), diag);
   ASSERT_TRUE(net.ok()) << net.status();
   passes::PassContext ctx{problem, diag};
-  ASSERT_TRUE(passes::BoundsIntervalPass().Run(*net, ctx).ok());
+  absl::StatusOr<passes::PassManager> pm = passes::PassManager::Parse(golden.pipeline);
+  ASSERT_TRUE(pm.ok()) << pm.status();
+  absl::StatusOr<std::vector<passes::PassRun>> runs = pm->Run(*net, ctx);
+  ASSERT_TRUE(runs.ok()) << runs.status();
+  if (golden.deviation >= 0) {
+    bool found = false;
+    for (const passes::PassRun& r : *runs) {
+      if (r.name != "cleanup_coefficients") continue;
+      found = true;
+      const double reported = r.result.metrics.at("max_output_deviation");
+      EXPECT_GE(reported, golden.deviation);
+      EXPECT_LE(reported, golden.deviation * (1 + 1e-10));
+    }
+    EXPECT_TRUE(found) << "a 'deviation' case needs cleanup_coefficients in its pipeline";
+  }
   absl::StatusOr<passes::Encoding> enc = passes::EncodeMilp(*net, problem);
   ASSERT_TRUE(enc.ok()) << enc.status();
   const std::string mps = *backends::MpsToString(enc->model, {.comment = GetParam()});
   const std::string lp = *backends::LpToString(enc->model, {.comment = GetParam()});
   ExpectSameText(mps, dir / "expected.mps");
   ExpectSameText(lp, dir / "expected.lp");
+  if (golden.deviation >= 0) {
+    // No tiny weight survives: every number in the files is a normal double far above 1e-20.
+    for (const std::string& text : {mps, lp}) {
+      for (const absl::string_view token : absl::StrSplit(text, absl::ByAnyChar(" \n\t"), absl::SkipEmpty())) {
+        const std::optional<double> v = ParseDouble(token);
+        if (v && *v != 0) {
+          EXPECT_GE(std::abs(*v), 1e-20) << token;
+        }
+      }
+    }
+  }
   if (absl::StrContains(text, "0.10000000000000002")) {
     // The canary: a writer that bypassed the shortest round-trip formatter would print 0.1.
     EXPECT_TRUE(absl::StrContains(mps, "0.10000000000000002"));
@@ -103,7 +144,8 @@ TEST_P(GoldenTest, MatchesExpectedFiles) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(Cases, GoldenTest, ::testing::Values("relu_canary", "stable_and_dead"));
+INSTANTIATE_TEST_SUITE_P(Cases, GoldenTest, ::testing::Values("relu_canary", "stable_and_dead",
+                                                                  "denormal_cleanup"));
 
 }  // namespace
 }  // namespace nn2milp

@@ -1,9 +1,13 @@
 #include "tools/commands/report_json.h"
 
+#include <iterator>
+
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "ir/network_builder.h"
 #include "passes/bounds_interval.h"
+#include "passes/encode_milp.h"
+#include "passes/solver_tolerance.h"
 
 namespace nn2milp::tools {
 namespace {
@@ -65,6 +69,31 @@ TEST(ReportJsonTest, JsonCarriesLayersPassesAndMilp) {
                               "\"median\": 1.5, \"max\": 1.5}"));
   EXPECT_THAT(json, HasSubstr("\"passes\": []"));
   EXPECT_THAT(json, HasSubstr("\"distinct_activation_patterns\": 2"));
+}
+
+// r0 = x + 2 (stable: e = 2 eps_feas), r1 = 0 (a constant output: eps_feas), r2 = relu(x + 0.5)
+// (unstable, big-M 1.5: e = 3 eps_feas + 1.5 eps_int); without an objective the table measures
+// the output with the largest deviation.
+TEST(ReportJsonTest, ToleranceTableAndNumericsSection) {
+  ir::Problem problem;
+  const ir::Network net = ThreeRelus(problem);
+  absl::StatusOr<passes::Encoding> enc = passes::EncodeMilp(net, problem);
+  ASSERT_TRUE(enc.ok()) << enc.status();
+  const std::vector<ToleranceRow> rows =
+      ToleranceTable(net, problem, passes::AnalyzeSolverTolerance(net, *enc));
+  ASSERT_EQ(rows.size(), std::size(passes::kDefaultSolverTolerances));
+  EXPECT_EQ(rows[0].tolerances.solver, "cbc");
+  EXPECT_EQ(rows[0].output, 2);
+  EXPECT_NEAR(rows[0].deviation, 3e-7 + 1.5e-7, 1e-15);
+  EXPECT_NEAR(rows[0].integrality_part, 1.5e-7, 1e-15);
+  EXPECT_EQ(rows[0].output_range, 1.5);
+  EXPECT_DOUBLE_EQ(rows[0].max_output_deviation, rows[0].deviation);
+  const std::string json = ReportJson(net, problem, {}, enc->model, rows);
+  EXPECT_THAT(json, HasSubstr("\"numerics\": {\"coefficients\": {\"min_abs\": 0.5, \"max_abs\": 1.5, "
+                              "\"span\": 3}"));
+  EXPECT_THAT(json, HasSubstr("\"solver_tolerances\": [\n    {\"solver\": \"cbc\", \"integrality\": 1e-07, "
+                              "\"feasibility\": 1e-07"));
+  EXPECT_THAT(json, HasSubstr("{\"solver\": \"glpk\""));
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "backends/lp_writer.h"
@@ -21,6 +22,7 @@
 #include "ir/base/status_macros.h"
 #include "passes/encode_milp.h"
 #include "passes/pass_manager.h"
+#include "passes/solver_tolerance.h"
 #include "tools/commands/report_json.h"
 #include "tools/depfile.h"
 #include "tools/report.h"
@@ -135,6 +137,12 @@ void PrintPassReport(const std::vector<passes::PassRun>& runs, const ir::MilpMod
     if (verbose) {
       std::cerr << "nn2milp: pass " << r.name << ": " << r.result.summary << " ("
                 << FormatDouble(r.seconds) << " s)\n";
+      const auto before = r.result.metrics.find("coefficient_span_before");
+      const auto after = r.result.metrics.find("coefficient_span_after");
+      if (before != r.result.metrics.end() && after != r.result.metrics.end()) {
+        std::cerr << "nn2milp: pass " << r.name << ": coefficient span max/min |a| "
+                  << FormatDouble(before->second) << " -> " << FormatDouble(after->second) << "\n";
+      }
     }
     const auto removed = r.result.metrics.find("removed_weights");
     if (removed == r.result.metrics.end() || removed->second == 0) continue;
@@ -161,6 +169,55 @@ void PrintPassReport(const std::vector<passes::PassRun>& runs, const ir::MilpMod
               << " (from " << FormatDouble(n.min_abs_coef) << " to " << FormatDouble(n.max_abs_coef)
               << "); solvers may return inaccurate optima: check them with nn2milp eval\n";
   }
+}
+
+// A solver's answer may be off by more than this share of the output's range (bounds width)
+// before compile warns (0.01%: below that, a warning on nearly every model would be noise).
+constexpr double kToleranceWarnRelative = 1e-4;
+
+// -v: the deviation bound of every default tolerance set; a warning with advice for those whose
+// deviation exceeds kToleranceWarnRelative of the output's range.
+void PrintToleranceReport(const std::vector<ToleranceRow>& rows, bool objective,
+                          absl::string_view pipeline, bool verbose) {
+  using backends::FormatDouble;
+  std::vector<const ToleranceRow*> bad;
+  for (const ToleranceRow& r : rows) {
+    if (verbose) {
+      std::cerr << "nn2milp: solver tolerances of " << r.tolerances.solver << " (integrality "
+                << FormatDouble(r.tolerances.integrality) << ", feasibility "
+                << FormatDouble(r.tolerances.feasibility) << "): "
+                << (objective ? "the optimum" : "output " + std::to_string(r.output))
+                << " may differ from the network at the solver's input by up to "
+                << FormatDouble(r.deviation) << " (output range " << FormatDouble(r.output_range)
+                << "; any output: " << FormatDouble(r.max_output_deviation) << ")\n";
+    }
+    if (r.deviation > kToleranceWarnRelative * r.output_range) bad.push_back(&r);
+  }
+  if (bad.empty()) return;
+  std::string solvers;
+  bool integrality = false, feasibility = false;
+  for (const ToleranceRow* r : bad) {
+    absl::StrAppend(&solvers, solvers.empty() ? "" : ", ", r->tolerances.solver, " ",
+                    FormatDouble(r->deviation));
+    (2 * r->integrality_part >= r->deviation ? integrality : feasibility) = true;
+  }
+  std::string advice;
+  if (integrality) {
+    if (!absl::StrContains(pipeline, "bounds_lp")) advice += "; --bounds lp shrinks the big-M values";
+    advice +=
+        "; set the solver's integrality tolerance to 1e-9 (cbc -integerTolerance 1e-9, HiGHS "
+        "mip_feasibility_tolerance=1e-9, Gurobi IntFeasTol=1e-9)";
+  }
+  if (feasibility) {
+    advice +=
+        "; tighten the solver's feasibility tolerance (cbc -primalTolerance 1e-9, HiGHS "
+        "mip_feasibility_tolerance=1e-9, Gurobi FeasibilityTol=1e-9)";
+  }
+  std::cerr << "nn2milp: warning: with default solver tolerances "
+            << (objective ? "the optimum" : "an output")
+            << " may differ from the network at the solver's input by more than "
+            << FormatDouble(kToleranceWarnRelative) << " of the output's range (" << solvers << ")"
+            << advice << "; nn2milp check re-evaluates a solution\n";
 }
 
 }  // namespace
@@ -203,6 +260,8 @@ absl::Status RunCompile(const CompileOptions& o) {
   NN2MILP_ASSIGN_OR_RETURN(std::vector<passes::PassRun> runs, pm.Run(net, ctx));
   NN2MILP_ASSIGN_OR_RETURN(passes::Encoding enc, passes::EncodeMilp(net, problem));
   const ir::MilpModel& model = enc.model;
+  const std::vector<ToleranceRow> tolerances =
+      ToleranceTable(net, problem, passes::AnalyzeSolverTolerance(net, enc));
   if (o.max_binaries >= 0 && model.num_integer_vars() > o.max_binaries) {
     return absl::FailedPreconditionError(absl::StrCat(
         "the model has ", model.num_integer_vars(), " binaries, more than --max-binaries ",
@@ -270,7 +329,7 @@ absl::Status RunCompile(const CompileOptions& o) {
   std::unique_ptr<backends::AtomicFileSink> report_out;
   if (!o.report.empty()) {
     NN2MILP_ASSIGN_OR_RETURN(report_out, backends::AtomicFileSink::Open(o.report));
-    NN2MILP_RETURN_IF_ERROR(report_out->Write(ReportJson(net, problem, runs, model)));
+    NN2MILP_RETURN_IF_ERROR(report_out->Write(ReportJson(net, problem, runs, model, tolerances)));
     NN2MILP_RETURN_IF_ERROR(report_out->Commit());
   }
   if (!o.report_svg.empty()) NN2MILP_RETURN_IF_ERROR(WriteReportSvg(o, problem, net));
@@ -279,6 +338,7 @@ absl::Status RunCompile(const CompileOptions& o) {
 
   PrintDiagnostics(diag, o.verbose);
   PrintPassReport(runs, model, o.verbose);
+  PrintToleranceReport(tolerances, problem.sense != ir::ObjectiveSense::kNone, pipeline, o.verbose);
   if (o.verbose) PrintLayerSummary(ComputeLayerStats(net));
   const passes::EncodingStats& s = enc.stats;
   std::cerr << "nn2milp: wrote " << o.output << " (" << format << "): " << model.num_vars()

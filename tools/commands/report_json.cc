@@ -86,8 +86,36 @@ int64_t CountActivationPatterns(const ir::Network& net, const ir::Problem& probl
   return static_cast<int64_t>(patterns.size());
 }
 
+std::vector<ToleranceRow> ToleranceTable(const ir::Network& net, const ir::Problem& problem,
+                                         const passes::ToleranceSensitivity& sensitivity) {
+  std::vector<ir::NeuronId> outputs;
+  for (const ir::Port& p : net.outputs()) outputs.insert(outputs.end(), p.neurons.begin(), p.neurons.end());
+  std::vector<ToleranceRow> rows;
+  if (outputs.empty()) return rows;
+  for (const passes::SolverTolerances& t : passes::kDefaultSolverTolerances) {
+    ToleranceRow r;
+    r.tolerances = t;
+    r.max_output_deviation = sensitivity.MaxDeviation(t);
+    size_t k = 0;
+    if (problem.sense != ir::ObjectiveSense::kNone) {
+      k = static_cast<size_t>(problem.objective_output);
+    } else {
+      for (size_t i = 0; i < outputs.size(); ++i) {
+        if (sensitivity.Deviation(i, t) > sensitivity.Deviation(k, t)) k = i;
+      }
+    }
+    r.output = static_cast<int64_t>(k);
+    r.deviation = sensitivity.Deviation(k, t);
+    r.integrality_part = t.integrality * sensitivity.by_integrality[k];
+    r.output_range = net.bounds(outputs[k]).width();
+    rows.push_back(r);
+  }
+  return rows;
+}
+
 std::string ReportJson(const ir::Network& net, const ir::Problem& problem,
-                       const std::vector<passes::PassRun>& runs, const ir::MilpModel& model) {
+                       const std::vector<passes::PassRun>& runs, const ir::MilpModel& model,
+                       const std::vector<ToleranceRow>& tolerances) {
   std::string out = "{\n  \"layers\": [";
   const std::vector<LayerStats> layers = ComputeLayerStats(net);
   for (size_t i = 0; i < layers.size(); ++i) {
@@ -134,6 +162,41 @@ std::string ReportJson(const ir::Network& net, const ir::Problem& problem,
   AppendDouble(out, n.max_abs_rhs);
   out += ", \"max_abs_bound\": ";
   AppendDouble(out, n.max_abs_bound);
+  out += "},\n  \"numerics\": {\"coefficients\": {\"min_abs\": ";
+  AppendDouble(out, n.min_abs_coef);
+  out += ", \"max_abs\": ";
+  AppendDouble(out, n.max_abs_coef);
+  out += ", \"span\": ";
+  AppendDouble(out, n.min_abs_coef > 0 ? n.max_abs_coef / n.min_abs_coef : 0.0);
+  out += "}, \"max_abs_rhs\": ";
+  AppendDouble(out, n.max_abs_rhs);
+  out += ", \"max_abs_bound\": ";
+  AppendDouble(out, n.max_abs_bound);
+  for (const passes::PassRun& r : runs) {
+    const auto it = r.result.metrics.find("max_output_deviation");
+    if (r.name != "cleanup_coefficients" || it == r.result.metrics.end()) continue;
+    out += ", \"cleanup_max_output_deviation\": ";
+    AppendDouble(out, it->second);
+  }
+  out += ", \"solver_tolerances\": [";
+  for (size_t i = 0; i < tolerances.size(); ++i) {
+    const ToleranceRow& t = tolerances[i];
+    absl::StrAppend(&out, i == 0 ? "\n    " : ",\n    ", "{\"solver\": ",
+                    backends::JsonString(std::string(t.tolerances.solver)), ", \"integrality\": ");
+    AppendDouble(out, t.tolerances.integrality);
+    out += ", \"feasibility\": ";
+    AppendDouble(out, t.tolerances.feasibility);
+    out += ", \"max_output_deviation\": ";
+    AppendDouble(out, t.max_output_deviation);
+    absl::StrAppend(&out, ", \"output\": ", t.output, ", \"deviation\": ");
+    AppendDouble(out, t.deviation);
+    out += ", \"output_range\": ";
+    AppendDouble(out, t.output_range);
+    out += ", \"relative\": ";
+    AppendDouble(out, t.output_range > 0 ? t.deviation / t.output_range : 0.0);
+    out += "}";
+  }
+  out += tolerances.empty() ? "]" : "\n  ]";
   // Sampling costs one forward pass per sample: fewer samples on large networks.
   const int samples = net.num_terms() > 200000 ? 100 : 1000;
   absl::StrAppend(&out, "},\n  \"linear_regions\": {\"samples\": ", samples,
