@@ -353,9 +353,17 @@ class LpParser {
   absl::Status Constraint() {
     const Token& begin = Peek();
     std::optional<std::string> label = Label();
-    if (Peek().kind == Kind::kNumber && (Peek(1).kind == Kind::kLess || Peek(1).kind == Kind::kGreater)) {
-      return Error(Peek(), "ranged rows 'l <= expression <= u' are not supported (readers disagree: write two rows)",
-                   absl::StatusCode::kUnimplemented);
+    {  // "[sign] number <=|>= expression ...": CPLEX's ranged-row syntax
+      size_t k = 0;
+      while (Peek(k).kind == Kind::kPlus || Peek(k).kind == Kind::kMinus) ++k;
+      const Token& v = Peek(k);
+      const bool value = v.kind == Kind::kNumber ||
+                         (v.kind == Kind::kName && (absl::AsciiStrToLower(v.text) == "inf" ||
+                                                    absl::AsciiStrToLower(v.text) == "infinity"));
+      if (value && (Peek(k + 1).kind == Kind::kLess || Peek(k + 1).kind == Kind::kGreater)) {
+        return Error(Peek(), "ranged rows 'l <= expression <= u' are not supported (readers disagree: write two rows)",
+                     absl::StatusCode::kUnimplemented);
+      }
     }
     ir::LinearModel::Row row;
     double constant = 0;
@@ -454,9 +462,10 @@ class LpParser {
 
   absl::Status NoteNegativeUpper(const Token& at, int32_t col) {
     const ir::LinearModel::Column& c = model_.columns[static_cast<size_t>(col)];
-    if (c.upper < 0 && !lower_set_.contains(col)) {
-      diag_.Warn("lp-negative-upper", absl::StrCat(file_, ":", at.line, ":", at.column, ": '", c.name,
-                                                   "' has a negative upper bound and the default lower bound 0: it is infeasible (write both bounds)"));
+    if (c.upper < 0 && !lower_set_.contains(col) && c.lower == 0) {
+      return Error(at, absl::StrCat("'", c.name, "' has a negative upper bound and the default lower bound 0, "
+                                    "so every reader finds it infeasible; write both bounds (e.g. -inf <= ",
+                                    c.name, " <= u)"));
     }
     return absl::OkStatus();
   }

@@ -8,9 +8,9 @@
 // -infinity/+infinity; Generals and Binaries lists (Binaries set the bounds to [0, 1]).
 // A term is [sign] [number] name; a variable first met in Bounds or a section list is still a
 // column. Unnamed rows get the names R1, R2, ... (by position), as CPLEX does.
-// Conventions where readers disagree (../shared/docs/formats.md section 3.2), reported in `diag`:
-// a lone negative upper bound keeps the lower bound 0 (every reader measured; a note warns
-// that the column is then infeasible).
+// A lone negative upper bound "x <= -2" keeps the default lower bound 0 in every reader
+// measured (../shared/docs/formats.md section 3.2), so the column is infeasible: that is a
+// located error here rather than a silently infeasible model.
 // Errors: InvalidArgument "<file>:<line>:<column>: <message>" (missing rhs, unknown section,
 // a number where a name is expected, duplicate variable in a row, no End, ...);
 // Unimplemented (located) for ranged rows "l <= expr <= u", indicators, SOS and semi-continuous

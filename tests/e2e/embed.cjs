@@ -142,6 +142,42 @@ function main() {
     const noModel = L.run(args.nn2milp, ['check', product, '--solution', raw, '--map', twoMap, '--net', 'prod']);
     rep.check('glpsol -w solution without --model: exit 6, asks for --model', noModel.status === 6 && /--model/.test(noModel.stderr), noModel.stderr.trim());
   }
+
+  // --maximize 0 replaces the base objective (a warning says so): the most product the plan allows.
+  {
+    let gridMax = -Infinity;
+    pts.forEach(([f, t], i) => { if (profit(f, t, prodOut[i], null) !== null) gridMax = Math.max(gridMax, prodOut[i]); });
+    const out = path.join(work, 'max_product.mps'), map = path.join(work, 'max_product.json');
+    const r = L.run(args.nn2milp, [product, ...oneNet, '--embed', path.join(ex, 'plan.lp'), '--maximize', '0', '-o', out, '--map', map]);
+    rep.check('--maximize 0: warns that the base objective is replaced', r.status === 0 && /objective .* replaced/.test(r.stderr), r.stderr.trim());
+    const sol = L.solveCbc(out, { dir: work });
+    const got = -sol.objective;
+    rep.check('--maximize 0: MILP max product >= grid max and within 0.5%', sol.ok && got >= gridMax - 1e-6 && got - gridMax <= 0.005 * gridMax,
+      `MILP ${got}, grid ${gridMax}`);
+    const m = JSON.parse(fs.readFileSync(map, 'utf8'));
+    rep.check('--maximize 0: the map describes the network objective', m.objective.source === 'network' && m.objective.scale === -1, JSON.stringify(m.objective));
+  }
+
+  // Bad input: exit code, a clear message, no output file.
+  const badLp = path.join(work, 'bad.lp');
+  fs.writeFileSync(badLp, 'Maximize\n obj: feed\nSubject To\n c: feed <=\nEnd\n');
+  const sosLp = path.join(work, 'sos.lp');
+  fs.writeFileSync(sosLp, 'Maximize\n obj: feed\nSOS\n s1: S1:: feed:1\nEnd\n');
+  const bad = [
+    { what: 'an unlinked input without --input-bounds', argv: [product, '--embed', path.join(ex, 'plan.lp'), '--link', 'input:0=feed'], code: 6, msg: /input element 1 is not linked/ },
+    { what: 'a link to an unknown base variable', argv: [product, '--embed', path.join(ex, 'plan.lp'), '--link', 'input:0=nosuch'], code: 3, msg: /no variable 'nosuch'/ },
+    { what: 'a link to an element that does not exist', argv: [product, '--embed', path.join(ex, 'plan.lp'), '--link', 'input:0=feed', '--link', 'input:1=temp', '--link', 'output:5=product'], code: 3, msg: /output element 5 does not exist/ },
+    { what: 'a malformed base model', argv: [product, '--embed', badLp, '--input-bounds', '0:1'], code: 3, msg: /bad\.lp:5:1: expected the right-hand side/ },
+    { what: 'a base model with SOS', argv: [product, '--embed', sosLp, '--input-bounds', '0:1'], code: 4, msg: /sos\.lp:3:1: section 'SOS' is not supported/ },
+    { what: '--net without --embed', argv: ['--net', `p=${product}`, '--input-bounds', '0:1'], code: 3, msg: /--net needs --embed/ },
+    { what: 'a link to a network that is not given', argv: [product, '--embed', path.join(ex, 'plan.lp'), '--input-bounds', '0:1', '--link', 'x.input:0=feed'], code: 3, msg: /network 'x', which is not given/ },
+  ];
+  for (const b of bad) {
+    const out = path.join(work, 'bad_out.mps');
+    const r = L.run(args.nn2milp, [...b.argv, '-o', out]);
+    rep.check(`bad input: ${b.what}: exit ${b.code}, message, no file`, r.status === b.code && b.msg.test(r.stderr) && !fs.existsSync(out),
+      `exit ${r.status}: ${r.stderr.trim()}`);
+  }
   L.finishRun(args, rep, work);
 }
 
