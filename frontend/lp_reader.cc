@@ -272,6 +272,9 @@ class LpParser {
         had_sign = true;
         Next();
       }
+      if (Peek().kind == Kind::kOther && Peek().text != "->") {
+        return Error(Peek(), absl::StrCat("unexpected '", Peek().text, "' (not part of an LP name or expression)"));
+      }
       if (!first && !had_sign) return Error(Peek(), absl::StrCat("expected '+' or '-' before '", Peek().text, "'"));
       const Token& start = Peek();
       double coef = 1;

@@ -30,7 +30,19 @@ struct BaseResult {
   int64_t columns = 0, rows = 0;
 };
 
-absl::StatusOr<BaseResult> AddBase(const ir::LinearModel& base, ir::MilpBuilder& b, Diagnostics& diag) {
+absl::StatusOr<BaseResult> AddBaseUnlabelled(const ir::LinearModel& base, ir::MilpBuilder& b,
+                                             Diagnostics& diag);
+
+// Errors about the base model are prefixed with its file name (`label`).
+absl::StatusOr<BaseResult> AddBase(const ir::LinearModel& base, ir::MilpBuilder& b, Diagnostics& diag,
+                                   const std::string& label) {
+  absl::StatusOr<BaseResult> r = AddBaseUnlabelled(base, b, diag);
+  if (!r.ok() && !label.empty()) return AnnotateStatus(r.status(), label);
+  return r;
+}
+
+absl::StatusOr<BaseResult> AddBaseUnlabelled(const ir::LinearModel& base, ir::MilpBuilder& b,
+                                             Diagnostics& diag) {
   BaseResult out;
   std::vector<bool> in_row(base.columns.size(), false);
   for (const ir::LinearModel::Row& r : base.rows) {
@@ -138,19 +150,21 @@ absl::StatusOr<std::vector<ir::Interval>> LinkedInputBox(
   return box;
 }
 
-absl::StatusOr<ir::MilpModel> LinearToMilp(const ir::LinearModel& base, Diagnostics& diag) {
+absl::StatusOr<ir::MilpModel> LinearToMilp(const ir::LinearModel& base, Diagnostics& diag,
+                                           const std::string& label) {
   ir::MilpBuilder b;
-  NN2MILP_ASSIGN_OR_RETURN(BaseResult r, AddBase(base, b, diag));
+  NN2MILP_ASSIGN_OR_RETURN(BaseResult r, AddBase(base, b, diag, label));
   NN2MILP_RETURN_IF_ERROR(b.SetObjective(std::move(r.objective), r.objective_constant));
   return std::move(b).Build();
 }
 
 absl::StatusOr<EmbeddedModel> EmbedNetworks(const ir::LinearModel& base,
                                             absl::Span<const EmbedNet> nets,
-                                            bool network_objective, Diagnostics& diag) {
+                                            bool network_objective, Diagnostics& diag,
+                                            const std::string& base_label) {
   ir::MilpBuilder b;
   EmbeddedModel out;
-  NN2MILP_ASSIGN_OR_RETURN(BaseResult br, AddBase(base, b, diag));
+  NN2MILP_ASSIGN_OR_RETURN(BaseResult br, AddBase(base, b, diag, base_label));
   out.base_columns = br.columns;
   out.base_rows = br.rows;
   out.base_column_var = br.column_var;

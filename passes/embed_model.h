@@ -78,14 +78,17 @@ absl::StatusOr<std::vector<ir::Interval>> LinkedInputBox(
 
 // InvalidArgument on an element index out of range, an element linked twice, or a base model
 // that nn2milp cannot write (an integer column with an infinite bound: files carry explicit
-// integer bounds); FailedPrecondition on a base row with no term that cannot hold.
+// integer bounds); FailedPrecondition on a base row with no term that cannot hold. Errors about
+// the base model start with `base_label` (its file name) when given.
 absl::StatusOr<EmbeddedModel> EmbedNetworks(const ir::LinearModel& base,
                                             absl::Span<const EmbedNet> nets,
-                                            bool network_objective, Diagnostics& diag);
+                                            bool network_objective, Diagnostics& diag,
+                                            const std::string& base_label = "");
 
 // The base model alone as a MilpModel (same rules as above): for round-trip tests and
 // `check --model`.
-absl::StatusOr<ir::MilpModel> LinearToMilp(const ir::LinearModel& base, Diagnostics& diag);
+absl::StatusOr<ir::MilpModel> LinearToMilp(const ir::LinearModel& base, Diagnostics& diag,
+                                           const std::string& label = "");
 
 }  // namespace nn2milp::passes
 

@@ -619,7 +619,7 @@ absl::Status RunEmbed(const CompileOptions& o) {
   }
   std::vector<passes::EmbedNet> parts;
   for (const NetEntry& e : nets) parts.push_back({e.name, &e.net, &e.encoding, e.links});
-  NN2MILP_ASSIGN_OR_RETURN(passes::EmbeddedModel em, passes::EmbedNetworks(base, parts, network_objective, diag));
+  NN2MILP_ASSIGN_OR_RETURN(passes::EmbeddedModel em, passes::EmbedNetworks(base, parts, network_objective, diag, o.embed));
   const ir::MilpModel& model = em.model;
   NN2MILP_RETURN_IF_ERROR(CheckGuards(o, model));
   const backends::NameTable names = backends::NameTable::Build(model, &diag);
