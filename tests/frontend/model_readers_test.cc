@@ -241,6 +241,19 @@ TEST(ModelReadersTest, WrittenFilesReadBackAsTheSameModel) {
     NN2MILP_ASSERT_OK_AND_ASSIGN(passes::Encoding enc, passes::EncodeMilp(net, problem));
     RoundTrip(enc.model, "random network " + std::to_string(seed));
   }
+  // An embedded model: verbatim base names next to generated network names.
+  Diagnostics diag;
+  NN2MILP_ASSERT_OK_AND_ASSIGN(ir::LinearModel base, ReadModelFile(Sample("tiny.lp"), diag));
+  ir::Network net = testing::RandomMlp({2, 4, 1}, 5);
+  ir::Problem problem;
+  problem.input_box.assign(2, {-1.0, 1.0});
+  passes::PassContext ctx{problem, diag};
+  ASSERT_TRUE(passes::BoundsIntervalPass().Run(net, ctx).ok());
+  NN2MILP_ASSERT_OK_AND_ASSIGN(passes::Encoding enc, passes::EncodeMilp(net, problem));
+  const std::vector<passes::EmbedNet> nets = {
+      {"n", &net, &enc, {{ir::ElementKind::kInput, 0, base.FindColumn("x")}}}};
+  NN2MILP_ASSERT_OK_AND_ASSIGN(passes::EmbeddedModel em, passes::EmbedNetworks(base, nets, false, diag));
+  RoundTrip(em.model, "tiny.lp with a network embedded");
 }
 
 struct BadCase {
