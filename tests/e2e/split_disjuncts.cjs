@@ -63,6 +63,11 @@ function main() {
         `y = [${y.map((v) => v.toFixed(3)).join(', ')}]`);
     }
   }
+  // Without --spec there is nothing to split: a usage error, no file.
+  const stray = path.join(work, 'stray.mps');
+  const r = L.compile(args, path.join(args.models, 'digits_mlp.onnx'), stray, { bounds: '0:1', extra: ['--split-disjuncts'] });
+  rep.check('--split-disjuncts without --spec: exit 3, says so, no file', r.status === 3 && /needs --spec/.test(r.stderr) &&
+    !fs.existsSync(stray) && !fs.existsSync(path.join(work, 'stray.0.mps')), `exit ${r.status}: ${r.stderr.trim()}`);
   L.finishRun(args, rep, work);
 }
 
