@@ -261,7 +261,6 @@ class LpParser {
     absl::flat_hash_set<int32_t> seen;
     bool first = true;
     while (true) {
-      if (AtSectionStart() && !first) break;
       if (AtSectionStart()) break;
       const Token& t = Peek();
       if (stop_at_sense && (t.kind == Kind::kLess || t.kind == Kind::kGreater || t.kind == Kind::kEqual)) break;
@@ -321,10 +320,8 @@ class LpParser {
   // A number, a signed infinity, with an optional sign.
   absl::StatusOr<double> Value() {
     double sign = 1;
-    bool signed_value = false;
     while (Peek().kind == Kind::kPlus || Peek().kind == Kind::kMinus) {
       if (Peek().kind == Kind::kMinus) sign = -sign;
-      signed_value = true;
       Next();
     }
     const Token& t = Peek();
@@ -337,7 +334,6 @@ class LpParser {
     if (t.kind == Kind::kName) {
       const std::string k = absl::AsciiStrToLower(t.text);
       if (k == "inf" || k == "infinity") {
-        (void)signed_value;
         Next();
         return sign * kInf;
       }

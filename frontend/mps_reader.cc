@@ -50,8 +50,7 @@ class MpsParser {
   absl::StatusOr<ir::LinearModel> Parse(absl::string_view text) {
     int line_no = 0;
     size_t pos = 0;
-    while (pos <= text.size() && section_ != Section::kEnd) {
-      if (pos == text.size()) break;
+    while (pos < text.size() && section_ != Section::kEnd) {
       size_t end = text.find('\n', pos);
       if (end == absl::string_view::npos) end = text.size();
       absl::string_view line = text.substr(pos, end - pos);
