@@ -15,6 +15,8 @@ int main(int argc, char** argv) {
       "any MILP solver reads.\n\n"
       "  nn2milp model.onnx -o model.mps --input-bounds=-1:1 --maximize 0\n"
       "  nn2milp model.onnx -o model.lp --input-bounds box.txt --minimize 3 --map model.map.json\n"
+      "  nn2milp surrogate.onnx --embed plan.lp --link input:0=feed --link output:0=yield -o full.mps\n"
+      "  nn2milp model.onnx --spec prop.vnnlib --split-disjuncts -o prop.mps\n"
       "  nn2milp eval model.onnx --input point.txt\n"
       "  nn2milp check model.onnx --solution model.sol --map model.map.json\n\n"
       "Exit codes: 0 ok, 1 internal error, 2 usage, 3 invalid model or input file, "
