@@ -26,8 +26,37 @@
 
 namespace nn2milp::backends {
 
+// Embedding (`--embed`, `--net`): the map also has
+//   "base": "<file>",
+//   "networks": {"<name>": {"model": "<onnx file>", "inputs": {...}, "outputs": {...}}, ...}
+//                (the --net networks; the positional model keeps the top-level "inputs" and
+//                "outputs", so `check` reads it as before),
+//   "links": [{"network": "<name or empty>", "kind": "input"|"output", "index": K,
+//              "network_variable": "<var>", "base_variable": "<var>"}, ...],
+// and an objective kept from the base model is {"source": "base", "sense": ..., "written_sense":
+// "minimize", "scale": 1|-1}; a network objective has "source": "network", "network": "<name>".
+struct MapNetwork {
+  std::string name;
+  std::string model;
+  std::vector<std::pair<std::string, std::vector<ir::VarId>>> inputs;
+  std::vector<std::pair<std::string, std::vector<ir::VarId>>> outputs;
+};
+
+struct MapLink {
+  std::string network;
+  bool input = true;
+  int64_t index = 0;
+  ir::VarId network_variable;
+  ir::VarId base_variable;
+};
+
 struct MapSpec {
   std::string format;
+  std::string base;                  // embedding: the base model file ("" otherwise)
+  std::vector<MapNetwork> networks;  // embedding: the --net networks
+  std::vector<MapLink> links;
+  std::string objective_source;      // "" (plain compile), "network" or "base"
+  std::string objective_network;     // network objective of a --net network: its name
   std::vector<std::pair<std::string, std::vector<ir::VarId>>> inputs;
   std::vector<std::pair<std::string, std::vector<ir::VarId>>> outputs;
   bool has_objective = false;

@@ -10,14 +10,60 @@ namespace {
 
 constexpr size_t kMaxBaseLength = 80;
 
-// Assigns unique sanitised bases to the groups marked in `used`, in group order.
+// Names the writers emit themselves, and LP keywords: a verbatim name equal to one of them
+// (case-insensitively) is renamed.
+bool IsReservedVerbatim(absl::string_view name) {
+  static const auto* const kReserved = new absl::flat_hash_set<std::string>{
+      "obj", "objconst", "obj_const", "rhs", "bnd", "rng", "marker", "st", "end", "free",
+      "inf", "infinity", "bin", "gen", "int", "sos", "min", "max", "bound", "bounds", "subject",
+      "such", "minimize", "maximize", "minimise", "maximise", "minimum", "maximum", "binary",
+      "binaries", "general", "generals", "integer", "integers", "semi", "semis"};
+  return kReserved->contains(absl::AsciiStrToLower(name));
+}
+
+// For a verbatim name "<b>_<digits>": "<b>", the base that would generate it; else "".
+std::string GeneratingBase(absl::string_view name) {
+  const size_t us = name.rfind('_');
+  if (us == absl::string_view::npos || us + 1 == name.size()) return "";
+  for (size_t i = us + 1; i < name.size(); ++i) {
+    if (!absl::ascii_isdigit(static_cast<unsigned char>(name[i]))) return "";
+  }
+  return std::string(name.substr(0, us));
+}
+
+// Assigns unique sanitised bases to the groups marked in `used`, in group order. Verbatim
+// groups (`verbatim`) are named first and keep their (sanitised) name; a generated group whose
+// "<base>_<index>" names could equal a verbatim name gets another base.
 std::vector<std::string> UniqueBases(const ir::MilpModel& model, const std::vector<bool>& used,
-                                     Diagnostics* diag) {
+                                     const std::vector<bool>& verbatim, Diagnostics* diag,
+                                     bool report_generated) {
   std::vector<std::string> bases(static_cast<size_t>(model.num_name_groups()));
   absl::flat_hash_set<std::string> taken;
   absl::flat_hash_map<std::string, int> next_suffix;  // linear-time uniquifying
+  absl::flat_hash_set<std::string> verbatim_taken;
   for (int32_t g = 0; g < model.num_name_groups(); ++g) {
-    if (!used[static_cast<size_t>(g)]) continue;
+    if (!verbatim[static_cast<size_t>(g)]) continue;
+    const std::string& original = model.name_group(ir::NameGroupId(g));
+    std::string name = SanitizeBase(original);
+    if (IsReservedVerbatim(name)) name = absl::StrCat("t_", name);
+    if (verbatim_taken.contains(name)) {
+      int k = 0;
+      std::string candidate;
+      do {
+        candidate = absl::StrCat(name, "_v", ++k);
+      } while (verbatim_taken.contains(candidate));
+      name = std::move(candidate);
+    }
+    if (diag != nullptr && name != original) {
+      diag->Note("rename", absl::StrCat("'", original, "' is written as '", name, "'"));
+    }
+    verbatim_taken.insert(name);
+    const std::string generating = GeneratingBase(name);
+    if (!generating.empty()) taken.insert(generating);
+    bases[static_cast<size_t>(g)] = std::move(name);
+  }
+  for (int32_t g = 0; g < model.num_name_groups(); ++g) {
+    if (!used[static_cast<size_t>(g)] || verbatim[static_cast<size_t>(g)]) continue;
     const std::string& original = model.name_group(ir::NameGroupId(g));
     std::string base = SanitizeBase(original);
     if (taken.contains(base)) {
@@ -28,7 +74,7 @@ std::vector<std::string> UniqueBases(const ir::MilpModel& model, const std::vect
       } while (taken.contains(candidate));
       base = std::move(candidate);
     }
-    if (diag != nullptr && base != original) {
+    if (diag != nullptr && report_generated && base != original) {
       diag->Note("rename", absl::StrCat("'", original, "' is written as '", base, "_<index>'"));
     }
     taken.insert(base);
@@ -57,24 +103,35 @@ NameTable NameTable::Build(const ir::MilpModel& model, Diagnostics* diag) {
   t.model_ = &model;
   const size_t groups = static_cast<size_t>(model.num_name_groups());
   std::vector<bool> var_used(groups, false), row_used(groups, false);
+  std::vector<bool> var_verbatim(groups, false), row_verbatim(groups, false);
   for (int32_t v = 0; v < model.num_vars(); ++v) {
-    var_used[static_cast<size_t>(model.var(ir::VarId(v)).name.group.value())] = true;
+    const ir::NameRef& n = model.var(ir::VarId(v)).name;
+    (n.index == ir::NameRef::kVerbatim ? var_verbatim : var_used)[static_cast<size_t>(n.group.value())] = true;
   }
   for (int32_t r = 0; r < model.num_rows(); ++r) {
-    row_used[static_cast<size_t>(model.row_name(ir::RowId(r)).group.value())] = true;
+    const ir::NameRef n = model.row_name(ir::RowId(r));
+    (n.index == ir::NameRef::kVerbatim ? row_verbatim : row_used)[static_cast<size_t>(n.group.value())] = true;
   }
-  t.var_base_ = UniqueBases(model, var_used, diag);
-  t.row_base_ = UniqueBases(model, row_used, nullptr);  // rows reuse variable groups: report once
+  t.var_base_ = UniqueBases(model, var_used, var_verbatim, diag, true);
+  t.row_base_ = UniqueBases(model, row_used, row_verbatim, diag, false);  // groups shared with variables: report once
   return t;
 }
 
 void NameTable::AppendVarName(std::string& out, ir::VarId v) const {
   const ir::NameRef& n = model_->var(v).name;
+  if (n.index == ir::NameRef::kVerbatim) {
+    out += var_base_[static_cast<size_t>(n.group.value())];
+    return;
+  }
   absl::StrAppend(&out, var_base_[static_cast<size_t>(n.group.value())], "_", n.index);
 }
 
 void NameTable::AppendRowName(std::string& out, ir::RowId r) const {
   const ir::NameRef n = model_->row_name(r);
+  if (n.index == ir::NameRef::kVerbatim) {
+    out += row_base_[static_cast<size_t>(n.group.value())];
+    return;
+  }
   absl::StrAppend(&out, row_base_[static_cast<size_t>(n.group.value())], "_", n.index);
 }
 

@@ -11,6 +11,13 @@
 //   - bases are cut to 80 characters (CBC limits names to 100; the index suffix needs the rest);
 //   - bases that collide after this are made unique with "_<n>" (in group order, so the result
 //     is deterministic), separately for variables and rows.
+// Verbatim names (NameRef::kVerbatim: the variables and rows of a base model read from a file,
+// `--embed`) are the group string itself, sanitised by the same rules, prefixed "t_" when they
+// equal (case-insensitively) a name the writers emit (obj, OBJCONST, obj_const, RHS, BND, RNG,
+// MARKER) or an LP keyword, and suffixed "_v<n>" if two collide after that. They are named
+// first; a generated group whose "<base>_<index>" names could equal a verbatim name
+// ("<base>_<digits>") is given another base ("<base>_<n>"), so network names never shadow base
+// names. Every rename is reported.
 // Because the index after the last '_' is a plain integer, distinct bases never produce equal
 // names. Names the writers add themselves (obj, OBJCONST, obj_const, RHS, BND, MARKER) have no
 // "_<digits>" suffix and can never collide either.

@@ -65,6 +65,44 @@ absl::StatusOr<Solution> ParseSolution(absl::string_view text) {
     }
     return s;
   }
+  // GLPK raw (glpsol -w): comment lines "c ...", then "s mip|bas|ipt ...".
+  size_t first_data = 0;
+  while (first_data < lines.size() && (absl::StartsWith(lines[first_data], "c ") ||
+                                       absl::StripAsciiWhitespace(lines[first_data]) == "c")) {
+    ++first_data;
+  }
+  if (first_data < lines.size() && absl::StartsWith(lines[first_data], "s ")) {
+    s.format = "glpk";
+    const std::vector<absl::string_view> h = Fields(lines[first_data]);
+    // s mip <rows> <cols> <status> <obj>;  s bas <rows> <cols> <pst> <dst> <obj>;
+    // s ipt <rows> <cols> <status> <obj>
+    const bool bas = h.size() >= 2 && h[1] == "bas";
+    if (h.size() < (bas ? 7u : 6u) || (h[1] != "mip" && h[1] != "bas" && h[1] != "ipt")) {
+      return LineError(first_data + 1, "expected 's mip <rows> <cols> <status> <objective>' (GLPK raw solution)");
+    }
+    std::optional<double> cols = ParseDouble(h[3]);
+    if (!cols || *cols < 0) return LineError(first_data + 1, "bad column count");
+    s.declared_columns = static_cast<int64_t>(*cols);
+    const absl::string_view st = h[4];
+    s.status = st == "o" ? "Optimal" : st == "f" ? "Feasible" : st == "n" ? "Infeasible"
+             : st == "u" ? "Undefined" : std::string(st);
+    s.objective = ParseDouble(h.back());
+    for (size_t i = first_data + 1; i < lines.size(); ++i) {
+      const std::vector<absl::string_view> f = Fields(lines[i]);
+      if (f.empty() || f[0] == "c" || f[0] == "i") continue;
+      if (f[0] == "e") break;
+      if (f[0] != "j") return LineError(i + 1, absl::StrCat("unexpected '", f[0], "' (expected i, j or e)"));
+      // mip/ipt: j <col> <value> [...]; bas: j <col> <status> <value> <dual>
+      const size_t at = bas ? 3 : 2;
+      std::optional<double> col = f.size() > 1 ? ParseDouble(f[1]) : std::nullopt;
+      std::optional<double> v = f.size() > at ? ParseDouble(f[at]) : std::nullopt;
+      if (!col || !v || *col < 1 || *col > *cols) {
+        return LineError(i + 1, "expected 'j <column number> <value>' with a column number in range");
+      }
+      s.by_position[static_cast<int64_t>(*col)] = *v;
+    }
+    return s;
+  }
   // CBC: "<Status words> - objective value <v>" then "<index> <name> <value> <rc>" lines.
   if (absl::StrContains(first, "objective value") && !absl::StartsWith(first, "#") &&
       !absl::StrContains(first, ":")) {
@@ -104,6 +142,18 @@ absl::StatusOr<Solution> ParseSolution(absl::string_view text) {
   }
   if (s.status.empty()) s.status = "unknown";
   return s;
+}
+
+absl::Status AssignColumnNames(Solution& solution, const std::vector<std::string>& columns) {
+  if (static_cast<int64_t>(columns.size()) != solution.declared_columns) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "the solution has ", solution.declared_columns, " columns, the model file ", columns.size(),
+        " (was the solution written for that file?)"));
+  }
+  for (const auto& [position, value] : solution.by_position) {
+    solution.values[columns[static_cast<size_t>(position - 1)]] = value;
+  }
+  return absl::OkStatus();
 }
 
 }  // namespace nn2milp::frontend

@@ -34,6 +34,9 @@ NN2MILP_DEFINE_STRONG_ID(NameGroupId);
 enum class RowSense : uint8_t { kLessEqual, kGreaterEqual, kEqual };
 
 struct NameRef {
+  // An index that means "the group string is the whole name, with no _<index> suffix": the
+  // names of a base model read from a file (see backends/name_table.h).
+  static constexpr int64_t kVerbatim = -1;
   NameGroupId group;
   int64_t index = 0;
 };

@@ -29,6 +29,10 @@ constexpr const char* kCompileFooter = R"(Examples, one per option:
   --report               nn2milp net.onnx -o net.mps --input-bounds=-1:1 --report net.report.json
   --report-svg           nn2milp net.onnx -o net.mps --input-bounds=-1:1 --bounds lp --report-svg net.svg
   --depfile              nn2milp net.onnx -o net.mps --input-bounds=-1:1 --depfile net.mps.d
+  --embed, --link        nn2milp yield.onnx --embed plan.lp --link input:0=feed --link output:0=yield -o full.mps
+  --links                nn2milp yield.onnx --embed plan.lp --links links.json -o full.mps
+  --net                  nn2milp --embed plan.lp --net a=a.onnx --net b=b.onnx --link a.input:0=x --link b.output:0=y -o full.lp
+  --split-disjuncts      nn2milp net.onnx --spec prop.vnnlib --split-disjuncts -o prop.mps   (prop.0.mps, prop.1.mps, ...)
   -v, --verbose          nn2milp net.onnx -o net.mps --input-bounds=-1:1 -v
   --version, -h, --help  nn2milp --version; nn2milp --help; nn2milp eval --help; nn2milp check --help
   eval                   nn2milp eval net.onnx --input point.txt
@@ -57,6 +61,8 @@ constexpr const char* kCheckFooter = R"(Examples:
   model, --solution, --map
                        cbc net.mps -solve -solu net.sol && nn2milp check net.onnx --solution net.sol --map net.map.json
   --tolerance          nn2milp check net.onnx --solution net.sol --map net.map.json --tolerance 1e-4
+  --model              glpsol --lp net.lp -w net.raw && nn2milp check net.onnx --solution net.raw --map net.map.json --model net.lp
+  --net                nn2milp check b.onnx --solution full.sol --map full.map.json --net b
   --strip-softmax      nn2milp check classifier.onnx --solution c.sol --map c.map.json --strip-softmax
 Exit status: 0 the solution's outputs are the network's, 7 they differ by more than the
 tolerance, 3/4/5 as for compiling.)";

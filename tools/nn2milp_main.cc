@@ -21,7 +21,7 @@ int main(int argc, char** argv) {
     return code == 0 ? kExitOk : kExitUsage;
   }
   const bool compiling = !eval_cmd->parsed() && !check_cmd->parsed();
-  if (compiling && (compile.model.empty() || compile.output.empty())) {
+  if (compiling && ((compile.model.empty() && compile.nets.empty()) || compile.output.empty())) {
     std::cerr << "nn2milp: error: " << (compile.model.empty() ? "no model given" : "no output file given (-o)")
               << "\n" << "usage: nn2milp MODEL.onnx -o OUT.mps|OUT.lp --input-bounds LO:HI|FILE "
                           "[--maximize K | --minimize K]; see --help\n";

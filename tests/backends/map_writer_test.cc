@@ -1,5 +1,6 @@
 #include "backends/map_writer.h"
 
+#include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
@@ -18,9 +19,17 @@ TEST(MapWriterTest, WritesPortsAndObjective) {
   const ir::VarId x = *b.AddVar(0, 1, false, {b.AddNameGroup("input.1"), 0});
   const ir::VarId y = *b.AddVar(0, 1, false, {b.AddNameGroup("9"), 0});
   const ir::MilpModel m = std::move(b).Build();
-  MapSpec spec{.format = "lp", .inputs = {{"input.1", {x}}}, .outputs = {{"9", {y}}},
-               .has_objective = true, .sense = "maximize", .output_name = "9", .index = 0,
-               .flat_index = 0, .variable = y, .scale = -1};
+  MapSpec spec;
+  spec.format = absl::StrCat("lp");
+  spec.inputs = {{"input.1", {x}}};
+  spec.outputs = {{"9", {y}}};
+  spec.has_objective = true;
+  spec.sense = absl::StrCat("maximize");
+  spec.output_name = absl::StrCat("9");
+  spec.index = 0;
+  spec.flat_index = 0;
+  spec.variable = y;
+  spec.scale = -1;
   StringSink sink;
   ASSERT_TRUE(WriteMapJson(spec, NameTable::Build(m), sink).ok());
   EXPECT_THAT(sink.str(), HasSubstr("\"input.1\": [\"input_1_0\"]"));

@@ -66,7 +66,10 @@ function readProperty(file) {
     if (g[0] === '>=' || g[0] === '>') return term(g[1], x, y) >= term(g[2], x, y) - tol;
     throw new Error(`unexpected formula ${JSON.stringify(g).slice(0, 80)}`);
   };
-  return { box, holds: (x, y, tol) => conditions.every((g) => sat(g, x, y, tol)) };
+  // Branches of the first asserted disjunction with at least two (1 when there is none).
+  const or = conditions.find((g) => g[0] === 'or' && g.length >= 3);
+  const disjuncts = or ? or.length - 1 : 1;
+  return { box, disjuncts, holds: (x, y, tol) => conditions.every((g) => sat(g, x, y, tol)) };
 }
 
 module.exports = { readProperty };

@@ -10,6 +10,7 @@
 #include "backends/number_format.h"
 #include "frontend/importer.h"
 #include "frontend/json.h"
+#include "frontend/mps_reader.h"
 #include "frontend/solution_reader.h"
 #include "ir/base/status_macros.h"
 #include "ir/evaluate.h"
@@ -54,13 +55,19 @@ CLI::App* SetupCheck(CLI::App& app, CheckOptions& o) {
       "check", "re-evaluate the network at a solver's solution and compare with its outputs");
   check->add_option("model", o.model, "ONNX model file the solved file was written from")->required();
   check->add_option("--solution", o.solution,
-                    "solution file: CBC -solu, HiGHS --solution_file, Gurobi/SCIP .sol")
+                    "solution file: CBC -solu, HiGHS --solution_file, Gurobi/SCIP .sol, GLPK glpsol -w")
       ->required();
   check->add_option("--map", o.map, "the --map JSON written with the model")->required();
   check->add_option("--tolerance", o.tolerance,
                     "largest accepted |solver - network| / max(1, |network|)")
       ->default_val(1e-6);
   check->add_flag("--strip-softmax", o.strip_softmax, "as given when compiling");
+  check->add_option("--model", o.written,
+                    "the solved model file (.mps or .lp); needed for GLPK glpsol -w solutions, "
+                    "which give columns by position");
+  check->add_option("--net", o.net,
+                    "with an --embed map: the --net network NAME to check (default: the "
+                    "positional network)");
   return check;
 }
 
@@ -71,13 +78,34 @@ absl::Status RunCheck(const CheckOptions& o) {
   NN2MILP_ASSIGN_OR_RETURN(const std::string sol_text, ReadText(o.solution));
   absl::StatusOr<frontend::Solution> sol = frontend::ParseSolution(sol_text);
   if (!sol.ok()) return AnnotateStatus(sol.status(), o.solution);
+  if (sol->format == "glpk") {
+    if (o.written.empty()) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          o.solution, ": a GLPK raw solution (glpsol -w) gives columns by position: give the solved "
+                      "file with --model OUT.mps|OUT.lp"));
+    }
+    Diagnostics read_diag;
+    NN2MILP_ASSIGN_OR_RETURN(const ir::LinearModel written, frontend::ReadModelFile(o.written, read_diag));
+    std::vector<std::string> columns;
+    for (const ir::LinearModel::Column& c : written.columns) columns.push_back(c.name);
+    const absl::Status named = frontend::AssignColumnNames(*sol, columns);
+    if (!named.ok()) return AnnotateStatus(named, o.solution);
+  }
+  const frontend::JsonValue* section_root = &*map;
+  if (!o.net.empty()) {
+    const frontend::JsonValue* nets = map->Find("networks");
+    section_root = nets == nullptr ? nullptr : nets->Find(o.net);
+    if (section_root == nullptr) {
+      return absl::InvalidArgumentError(absl::StrCat(o.map, ": no network '", o.net, "' under \"networks\""));
+    }
+  }
   Diagnostics diag;
   NN2MILP_ASSIGN_OR_RETURN(ir::Network net,
                            frontend::LoadNetwork(o.model, diag, {.strip_trailing_softmax = o.strip_softmax}));
 
   std::vector<double> x;
   for (const ir::Port& port : net.inputs()) {
-    absl::StatusOr<std::vector<std::string>> vars = PortVariables(*map, "inputs", port.name, port.neurons.size());
+    absl::StatusOr<std::vector<std::string>> vars = PortVariables(*section_root, "inputs", port.name, port.neurons.size());
     if (!vars.ok()) return AnnotateStatus(vars.status(), o.map);
     for (const std::string& v : *vars) x.push_back(sol->Value(v));
   }
@@ -88,7 +116,7 @@ absl::Status RunCheck(const CheckOptions& o) {
   std::string worst_where = "-";
   size_t flat = 0;
   for (const ir::Port& port : net.outputs()) {
-    absl::StatusOr<std::vector<std::string>> vars = PortVariables(*map, "outputs", port.name, port.neurons.size());
+    absl::StatusOr<std::vector<std::string>> vars = PortVariables(*section_root, "outputs", port.name, port.neurons.size());
     if (!vars.ok()) return AnnotateStatus(vars.status(), o.map);
     for (size_t i = 0; i < vars->size(); ++i, ++flat) {
       const double claimed = sol->Value((*vars)[i]), truth = y[flat];
@@ -102,7 +130,9 @@ absl::Status RunCheck(const CheckOptions& o) {
     }
   }
   const frontend::JsonValue* objective = map->Find("objective");
-  if (objective != nullptr && objective->kind == frontend::JsonValue::Kind::kObject) {
+  const frontend::JsonValue* objective_net = objective == nullptr ? nullptr : objective->Find("network");
+  const bool same_net = objective_net == nullptr ? o.net.empty() : objective_net->string == o.net;
+  if (objective != nullptr && objective->kind == frontend::JsonValue::Kind::kObject && same_net) {
     const frontend::JsonValue* k = objective->Find("flat_index");
     const frontend::JsonValue* scale = objective->Find("scale");
     if (k != nullptr && static_cast<size_t>(k->number) < y.size()) {

@@ -1,6 +1,8 @@
 // `nn2milp check MODEL.onnx --solution SOL --map MAP.json`: reads a solver's solution of a
 // written model, re-evaluates the network at the solution's input, and reports the true outputs
 // next to the solver's claim. Exit 7 when they differ by more than the tolerance.
+// GLPK `glpsol -w` solutions list columns by position: `--model OUT.mps|OUT.lp` (the solved file,
+// read with frontend's MPS/LP readers, which keep GLPK's column order) names them.
 #ifndef NN2MILP_TOOLS_COMMANDS_CHECK_H_
 #define NN2MILP_TOOLS_COMMANDS_CHECK_H_
 
@@ -17,6 +19,8 @@ struct CheckOptions {
   std::string map;
   double tolerance = 1e-6;  // relative, with max(1, |value|)
   bool strip_softmax = false;
+  std::string written;  // --model FILE: the solved .mps/.lp (column order for GLPK raw solutions)
+  std::string net;      // --net NAME: check the embedded network NAME of the map's "networks"
 };
 
 CLI::App* SetupCheck(CLI::App& app, CheckOptions& options);

@@ -2,6 +2,7 @@
 
 #include <filesystem>
 #include <iostream>
+#include <optional>
 #include <utility>
 
 #include "absl/status/status.h"
@@ -17,9 +18,13 @@
 #include "backends/number_format.h"
 #include "backends/sink.h"
 #include "frontend/importer.h"
+#include "frontend/json.h"
+#include "frontend/mps_reader.h"
+#include "frontend/text_file.h"
 #include "frontend/problem_reader.h"
 #include "frontend/vnnlib.h"
 #include "ir/base/status_macros.h"
+#include "passes/embed_model.h"
 #include "passes/encode_milp.h"
 #include "passes/pass_manager.h"
 #include "passes/solver_tolerance.h"
@@ -89,6 +94,21 @@ void SetupCompile(CLI::App& app, CompileOptions& o) {
                  "write a Make/Ninja depfile 'OUT: MODEL [external data] [SPEC] [BOUNDS FILE]' "
                  "naming every input file read (for build systems)");
   app.add_flag("-v,--verbose", o.verbose, "print notes, pass timings and encoding statistics");
+  app.add_option("--embed", o.embed,
+                 "existing model (.mps free/fixed, or CPLEX .lp) to embed the network(s) into: the "
+                 "output has its variables and rows plus the network encoding");
+  app.add_option("--link", o.links,
+                 "identify a network element with a base variable: input:K=VAR or output:K=VAR "
+                 "(K a flat index as for --maximize; NAME.input:K=VAR for a --net network); "
+                 "repeatable");
+  app.add_option("--links", o.links_file,
+                 "JSON file of links: {\"input:0\": \"feed_rate\", \"net2.output:1\": \"yield\"}");
+  app.add_option("--net", o.nets,
+                 "NAME=MODEL.onnx: a further network to embed (with --embed); its variables are "
+                 "prefixed NAME. and its links written NAME.input:K=VAR; repeatable");
+  app.add_flag("--split-disjuncts", o.split_disjuncts,
+               "with --spec: write one model per disjunct of the property's disjunction, "
+               "OUT.<k>.<ext> (k from 0), each feasible exactly when that disjunct is reachable");
 }
 
 namespace {
@@ -220,9 +240,141 @@ void PrintToleranceReport(const std::vector<ToleranceRow>& rows, bool objective,
             << advice << "; nn2milp check re-evaluates a solution\n";
 }
 
+// Files written but not yet committed: all of them are committed only when every file of the
+// run was written, so an error leaves no partial output. `first` (name files, maps, report)
+// are committed before `last` (the model files), so a reader never sees a new model with old names.
+struct PendingFiles {
+  std::vector<std::unique_ptr<backends::AtomicFileSink>> first;
+  std::vector<std::unique_ptr<backends::AtomicFileSink>> last;
+  absl::Status CommitAll() {
+    for (auto& f : first) NN2MILP_RETURN_IF_ERROR(f->Commit());
+    for (auto& f : last) NN2MILP_RETURN_IF_ERROR(f->Commit());
+    return absl::OkStatus();
+  }
+};
+
+// Writes `model` to `output` in `format` (plus the .nl name files) and the map to `map` (if not
+// empty), into `pending`.
+absl::Status WriteModelFiles(const CompileOptions& o, const std::string& format, const std::string& output,
+                             const std::string& map, const ir::MilpModel& model,
+                             const backends::NameTable& names, const std::string& comment,
+                             const backends::MapSpec* spec, PendingFiles& pending) {
+  NN2MILP_ASSIGN_OR_RETURN(std::unique_ptr<backends::AtomicFileSink> out,
+                           backends::AtomicFileSink::Open(output));
+  if (format == "mps") {
+    NN2MILP_RETURN_IF_ERROR(backends::WriteMps(model, names, {.comment = comment}, *out));
+  } else if (format == "lp") {
+    NN2MILP_RETURN_IF_ERROR(backends::WriteLp(model, names, {.comment = comment}, *out));
+  } else {
+    // ASL readers look for <stub>.col and <stub>.row next to <stub>.nl.
+    fs::path stub(output);
+    if (absl::AsciiStrToLower(stub.extension().string()) == ".nl") stub.replace_extension();
+    NN2MILP_ASSIGN_OR_RETURN(std::unique_ptr<backends::AtomicFileSink> col_out,
+                             backends::AtomicFileSink::Open(stub.string() + ".col"));
+    NN2MILP_ASSIGN_OR_RETURN(std::unique_ptr<backends::AtomicFileSink> row_out,
+                             backends::AtomicFileSink::Open(stub.string() + ".row"));
+    const std::string problem_name =
+        fs::path(o.model.empty() ? o.embed : o.model).stem().string();
+    NN2MILP_RETURN_IF_ERROR(backends::WriteNl(model, names, {.binary = o.nl_binary, .problem_name = problem_name},
+                                              *out, col_out.get(), row_out.get()));
+    pending.first.push_back(std::move(col_out));
+    pending.first.push_back(std::move(row_out));
+  }
+  if (!map.empty() && spec != nullptr) {
+    NN2MILP_ASSIGN_OR_RETURN(std::unique_ptr<backends::AtomicFileSink> map_out,
+                             backends::AtomicFileSink::Open(map));
+    NN2MILP_RETURN_IF_ERROR(backends::WriteMapJson(*spec, names, *map_out));
+    pending.first.push_back(std::move(map_out));
+  }
+  pending.last.push_back(std::move(out));
+  return absl::OkStatus();
+}
+
+void AppendObjectiveComment(const ir::Problem& problem, ir::VarId var, double scale,
+                            const backends::NameTable& names, std::string& comment) {
+  if (problem.sense == ir::ObjectiveSense::kNone) return;
+  absl::StrAppend(&comment, "objective: ",
+                  problem.sense == ir::ObjectiveSense::kMaximize ? "maximize" : "minimize",
+                  " output element ", problem.objective_output, " (variable ", names.VarName(var),
+                  "), written as minimize ", scale < 0 ? "-" : "+", names.VarName(var), "\n");
+  if (scale < 0) comment += "the network's optimum is MINUS the solver's objective value\n";
+}
+
+void AddPorts(const ir::Network& net, const std::vector<std::vector<ir::VarId>>& in,
+              const std::vector<std::vector<ir::VarId>>& out,
+              std::vector<std::pair<std::string, std::vector<ir::VarId>>>& in_spec,
+              std::vector<std::pair<std::string, std::vector<ir::VarId>>>& out_spec) {
+  for (size_t p = 0; p < net.inputs().size(); ++p) in_spec.emplace_back(net.inputs()[p].name, in[p]);
+  for (size_t p = 0; p < net.outputs().size(); ++p) out_spec.emplace_back(net.outputs()[p].name, out[p]);
+}
+
+void SetNetworkObjective(const ir::Network& net, const ir::Problem& problem, ir::VarId var, double scale,
+                         backends::MapSpec& spec) {
+  if (problem.sense == ir::ObjectiveSense::kNone) return;
+  spec.has_objective = true;
+  spec.sense = problem.sense == ir::ObjectiveSense::kMaximize ? "maximize" : "minimize";
+  std::tie(spec.output_name, spec.index) = net.LocateOutput(problem.objective_output);
+  spec.flat_index = problem.objective_output;
+  spec.variable = var;
+  spec.scale = scale;
+}
+
+backends::MapSpec PlainMapSpec(const std::string& format, const ir::Network& net,
+                               const ir::Problem& problem, const passes::Encoding& enc) {
+  backends::MapSpec spec;
+  spec.format = format;
+  AddPorts(net, enc.input_vars, enc.output_vars, spec.inputs, spec.outputs);
+  SetNetworkObjective(net, problem, enc.objective_var, enc.objective_scale, spec);
+  return spec;
+}
+
 }  // namespace
 
+absl::Status CheckGuards(const CompileOptions& o, const ir::MilpModel& model) {
+  if (o.max_binaries >= 0 && model.num_integer_vars() > o.max_binaries) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "the model has ", model.num_integer_vars(), " binaries, more than --max-binaries ",
+        o.max_binaries, " (tighter bounds, e.g. --bounds lp or a smaller input box, need fewer)"));
+  }
+  if (o.max_rows >= 0 && model.num_rows() > o.max_rows) {
+    return absl::FailedPreconditionError(absl::StrCat("the model has ", model.num_rows(),
+                                                      " rows, more than --max-rows ", o.max_rows));
+  }
+  return absl::OkStatus();
+}
+
+void PrintWrote(const std::string& output, const std::string& format, const ir::MilpModel& model,
+                const passes::EncodingStats& s) {
+  std::cerr << "nn2milp: wrote " << output << " (" << format << "): " << model.num_vars()
+            << " variables (" << model.num_integer_vars() << " binary), " << model.num_rows()
+            << " rows, " << model.num_nonzeros() << " nonzeros; ReLUs: " << s.relus << " ("
+            << s.stable_active << " stable active, " << s.stable_inactive << " stable inactive, "
+            << s.unstable << " unstable); largest big-M " << backends::FormatDouble(s.max_big_m)
+            << "\n";
+}
+
+// "out.mps" -> "out.<k>.mps" (the extension stays last, so the format and the solvers' own
+// detection still work; a path without extension gets ".<k>").
+std::string SplitPath(const std::string& path, size_t k) {
+  fs::path p(path);
+  const std::string ext = p.extension().string();
+  p.replace_extension();
+  return absl::StrCat(p.string(), ".", k, ext);
+}
+
+absl::Status RunEmbed(const CompileOptions& o);
+absl::Status RunSplit(const CompileOptions& o, const std::string& format, ir::Network& net,
+                      const ir::Problem& problem, const std::vector<passes::PassRun>& runs,
+                      Diagnostics& diag);
+
 absl::Status RunCompile(const CompileOptions& o) {
+  if (!o.embed.empty() || !o.nets.empty()) return RunEmbed(o);
+  if (!o.links.empty() || !o.links_file.empty()) {
+    return absl::InvalidArgumentError("--link and --links need --embed BASE.mps|BASE.lp");
+  }
+  if (o.split_disjuncts && o.spec.empty()) {
+    return absl::InvalidArgumentError("--split-disjuncts needs --spec FILE.vnnlib");
+  }
   if (o.model.empty()) return absl::InvalidArgumentError("no model given (nn2milp MODEL.onnx -o OUT.mps ...)");
   if (o.output.empty()) return absl::InvalidArgumentError("no output file given (-o OUT.mps or -o OUT.lp)");
   NN2MILP_ASSIGN_OR_RETURN(const std::string format, ChooseFormat(o));
@@ -258,19 +410,12 @@ absl::Status RunCompile(const CompileOptions& o) {
   NN2MILP_ASSIGN_OR_RETURN(passes::PassManager pm, passes::PassManager::Parse(pipeline, pass_options));
   passes::PassContext ctx{problem, diag};
   NN2MILP_ASSIGN_OR_RETURN(std::vector<passes::PassRun> runs, pm.Run(net, ctx));
+  if (o.split_disjuncts) return RunSplit(o, format, net, problem, runs, diag);
   NN2MILP_ASSIGN_OR_RETURN(passes::Encoding enc, passes::EncodeMilp(net, problem));
   const ir::MilpModel& model = enc.model;
   const std::vector<ToleranceRow> tolerances =
       ToleranceTable(net, problem, passes::AnalyzeSolverTolerance(net, enc));
-  if (o.max_binaries >= 0 && model.num_integer_vars() > o.max_binaries) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        "the model has ", model.num_integer_vars(), " binaries, more than --max-binaries ",
-        o.max_binaries, " (tighter bounds, e.g. --bounds lp or a smaller input box, need fewer)"));
-  }
-  if (o.max_rows >= 0 && model.num_rows() > o.max_rows) {
-    return absl::FailedPreconditionError(absl::StrCat("the model has ", model.num_rows(),
-                                                      " rows, more than --max-rows ", o.max_rows));
-  }
+  NN2MILP_RETURN_IF_ERROR(CheckGuards(o, model));
   const backends::NameTable names = backends::NameTable::Build(model, &diag);
 
   std::string comment = absl::StrCat("written by nn2milp from ", fs::path(o.model).filename().string(), "\n");
@@ -278,75 +423,26 @@ absl::Status RunCompile(const CompileOptions& o) {
     absl::StrAppend(&comment, "property ", fs::path(o.spec).filename().string(),
                     ": this model is feasible exactly when the property is violated (sat)\n");
   }
-  if (problem.sense != ir::ObjectiveSense::kNone) {
-    absl::StrAppend(&comment, "objective: ",
-                    problem.sense == ir::ObjectiveSense::kMaximize ? "maximize" : "minimize",
-                    " output element ", problem.objective_output, " (variable ",
-                    names.VarName(enc.objective_var), "), written as minimize ",
-                    enc.objective_scale < 0 ? "-" : "+", names.VarName(enc.objective_var), "\n");
-    if (enc.objective_scale < 0) comment += "the network's optimum is MINUS the solver's objective value\n";
-  }
-
-  NN2MILP_ASSIGN_OR_RETURN(std::unique_ptr<backends::AtomicFileSink> out,
-                           backends::AtomicFileSink::Open(o.output));
-  std::unique_ptr<backends::AtomicFileSink> col_out, row_out;
-  if (format == "mps") {
-    NN2MILP_RETURN_IF_ERROR(backends::WriteMps(model, names, {.comment = comment}, *out));
-  } else if (format == "lp") {
-    NN2MILP_RETURN_IF_ERROR(backends::WriteLp(model, names, {.comment = comment}, *out));
-  } else {
-    // ASL readers look for <stub>.col and <stub>.row next to <stub>.nl.
-    fs::path stub(o.output);
-    if (absl::AsciiStrToLower(stub.extension().string()) == ".nl") stub.replace_extension();
-    NN2MILP_ASSIGN_OR_RETURN(col_out, backends::AtomicFileSink::Open(stub.string() + ".col"));
-    NN2MILP_ASSIGN_OR_RETURN(row_out, backends::AtomicFileSink::Open(stub.string() + ".row"));
-    NN2MILP_RETURN_IF_ERROR(backends::WriteNl(
-        model, names, {.binary = o.nl_binary, .problem_name = fs::path(o.model).stem().string()},
-        *out, col_out.get(), row_out.get()));
-  }
-
-  std::unique_ptr<backends::AtomicFileSink> map_out;
-  if (!o.map.empty()) {
-    backends::MapSpec spec;
-    spec.format = format;
-    for (size_t p = 0; p < net.inputs().size(); ++p) spec.inputs.emplace_back(net.inputs()[p].name, enc.input_vars[p]);
-    for (size_t p = 0; p < net.outputs().size(); ++p) spec.outputs.emplace_back(net.outputs()[p].name, enc.output_vars[p]);
-    if (problem.sense != ir::ObjectiveSense::kNone) {
-      spec.has_objective = true;
-      spec.sense = problem.sense == ir::ObjectiveSense::kMaximize ? "maximize" : "minimize";
-      std::tie(spec.output_name, spec.index) = net.LocateOutput(problem.objective_output);
-      spec.flat_index = problem.objective_output;
-      spec.variable = enc.objective_var;
-      spec.scale = enc.objective_scale;
-    }
-    NN2MILP_ASSIGN_OR_RETURN(map_out, backends::AtomicFileSink::Open(o.map));
-    NN2MILP_RETURN_IF_ERROR(backends::WriteMapJson(spec, names, *map_out));
-    NN2MILP_RETURN_IF_ERROR(map_out->Commit());
-  }
-  // The name files first and the .nl last, so a reader never sees a new .nl with old names.
-  if (col_out) NN2MILP_RETURN_IF_ERROR(col_out->Commit());
-  if (row_out) NN2MILP_RETURN_IF_ERROR(row_out->Commit());
+  AppendObjectiveComment(problem, enc.objective_var, enc.objective_scale, names, comment);
+  backends::MapSpec spec = PlainMapSpec(format, net, problem, enc);
+  PendingFiles pending;
+  NN2MILP_RETURN_IF_ERROR(WriteModelFiles(o, format, o.output, o.map, model, names, comment, &spec, pending));
   std::unique_ptr<backends::AtomicFileSink> report_out;
   if (!o.report.empty()) {
     NN2MILP_ASSIGN_OR_RETURN(report_out, backends::AtomicFileSink::Open(o.report));
     NN2MILP_RETURN_IF_ERROR(report_out->Write(ReportJson(net, problem, runs, model, tolerances)));
-    NN2MILP_RETURN_IF_ERROR(report_out->Commit());
+    pending.first.push_back(std::move(report_out));
   }
   if (!o.report_svg.empty()) NN2MILP_RETURN_IF_ERROR(WriteReportSvg(o, problem, net));
   if (!o.depfile.empty()) NN2MILP_RETURN_IF_ERROR(WriteCompileDepfile(o));
-  NN2MILP_RETURN_IF_ERROR(out->Commit());
+  NN2MILP_RETURN_IF_ERROR(pending.CommitAll());
 
   PrintDiagnostics(diag, o.verbose);
   PrintPassReport(runs, model, o.verbose);
   PrintToleranceReport(tolerances, problem.sense != ir::ObjectiveSense::kNone, pipeline, o.verbose);
   if (o.verbose) PrintLayerSummary(ComputeLayerStats(net));
   const passes::EncodingStats& s = enc.stats;
-  std::cerr << "nn2milp: wrote " << o.output << " (" << format << "): " << model.num_vars()
-            << " variables (" << model.num_integer_vars() << " binary), " << model.num_rows()
-            << " rows, " << model.num_nonzeros() << " nonzeros; ReLUs: " << s.relus << " ("
-            << s.stable_active << " stable active, " << s.stable_inactive << " stable inactive, "
-            << s.unstable << " unstable); largest big-M " << backends::FormatDouble(s.max_big_m)
-            << "\n";
+  PrintWrote(o.output, format, model, s);
   if (!o.spec.empty()) {
     std::cerr << "nn2milp: property: " << s.spec_rows << " rows, " << s.spec_binaries
               << " binaries (" << s.spec_implied << " inequalities implied by the bounds, "
@@ -356,6 +452,319 @@ absl::Status RunCompile(const CompileOptions& o) {
                       : "")
               << "\n";
   }
+  return absl::OkStatus();
+}
+
+// --split-disjuncts: the first disjunction of the property with at least two disjuncts is
+// replaced, in file k, by the plain constraints of its disjunct k. Every file shares the box and
+// the bounds computed once for it. Without such a disjunction, one file OUT.0.<ext> is written.
+absl::Status RunSplit(const CompileOptions& o, const std::string& format, ir::Network& net,
+                      const ir::Problem& problem, const std::vector<passes::PassRun>& runs,
+                      Diagnostics& diag) {
+  size_t which = problem.disjunctions.size();
+  for (size_t d = 0; d < problem.disjunctions.size(); ++d) {
+    if (problem.disjunctions[d].disjuncts.size() >= 2) {
+      which = d;
+      break;
+    }
+  }
+  std::vector<ir::Problem> parts;
+  if (which == problem.disjunctions.size()) {
+    parts.push_back(problem);
+  } else {
+    for (const std::vector<ir::LinearInequality>& disjunct : problem.disjunctions[which].disjuncts) {
+      ir::Problem p = problem;
+      p.disjunctions.erase(p.disjunctions.begin() + static_cast<std::ptrdiff_t>(which));
+      p.constraints.insert(p.constraints.end(), disjunct.begin(), disjunct.end());
+      parts.push_back(std::move(p));
+    }
+  }
+  PendingFiles pending;
+  std::vector<passes::Encoding> encodings;
+  std::vector<std::string> outputs;
+  std::vector<backends::NameTable> tables;
+  for (size_t k = 0; k < parts.size(); ++k) {
+    NN2MILP_ASSIGN_OR_RETURN(passes::Encoding enc, passes::EncodeMilp(net, parts[k]));
+    NN2MILP_RETURN_IF_ERROR(CheckGuards(o, enc.model));
+    const backends::NameTable names = backends::NameTable::Build(enc.model, k == 0 ? &diag : nullptr);
+    std::string comment = absl::StrCat("written by nn2milp from ", fs::path(o.model).filename().string(), "\n");
+    absl::StrAppend(&comment, "property ", fs::path(o.spec).filename().string(), ", disjunct ", k, " of ",
+                    parts.size(), ": this model is feasible exactly when that disjunct is reachable\n");
+    AppendObjectiveComment(parts[k], enc.objective_var, enc.objective_scale, names, comment);
+    backends::MapSpec spec = PlainMapSpec(format, net, parts[k], enc);
+    outputs.push_back(SplitPath(o.output, k));
+    NN2MILP_RETURN_IF_ERROR(WriteModelFiles(o, format, outputs.back(), o.map.empty() ? "" : SplitPath(o.map, k),
+                                            enc.model, names, comment, &spec, pending));
+    encodings.push_back(std::move(enc));
+  }
+  if (!o.report.empty()) {
+    NN2MILP_ASSIGN_OR_RETURN(std::unique_ptr<backends::AtomicFileSink> report_out,
+                             backends::AtomicFileSink::Open(o.report));
+    NN2MILP_RETURN_IF_ERROR(report_out->Write(ReportJson(net, problem, runs, encodings[0].model)));
+    pending.first.push_back(std::move(report_out));
+  }
+  NN2MILP_RETURN_IF_ERROR(pending.CommitAll());
+  PrintDiagnostics(diag, o.verbose);
+  PrintPassReport(runs, encodings[0].model, o.verbose);
+  for (size_t k = 0; k < encodings.size(); ++k) {
+    PrintWrote(outputs[k], format, encodings[k].model, encodings[k].stats);
+    if (encodings[k].stats.spec_infeasible_by_bounds) {
+      std::cerr << "nn2milp: disjunct " << k << ": the bounds alone show it is unreachable: the model is infeasible\n";
+    }
+  }
+  std::cerr << "nn2milp: property split into " << encodings.size()
+            << " files: it is violated (sat) exactly when at least one of them is feasible\n";
+  return absl::OkStatus();
+}
+
+namespace {
+
+// One parsed --link: network name ("" = the positional model), element, base variable name.
+struct LinkSpec {
+  std::string network;
+  ir::ElementKind kind = ir::ElementKind::kInput;
+  int64_t index = 0;
+  std::string variable;
+};
+
+absl::StatusOr<LinkSpec> ParseLinkTarget(absl::string_view lhs, absl::string_view variable,
+                                         absl::string_view where) {
+  LinkSpec l;
+  l.variable = std::string(variable);
+  const size_t colon = lhs.rfind(':');
+  if (colon == absl::string_view::npos || variable.empty()) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        where, ": expected [NAME.]input:K=VARIABLE or [NAME.]output:K=VARIABLE"));
+  }
+  absl::string_view head = lhs.substr(0, colon);
+  const absl::string_view number = lhs.substr(colon + 1);
+  absl::string_view kind = head;
+  const size_t dot = head.rfind('.');
+  if (dot != absl::string_view::npos) {
+    l.network = std::string(head.substr(0, dot));
+    kind = head.substr(dot + 1);
+  }
+  if (kind == "input") {
+    l.kind = ir::ElementKind::kInput;
+  } else if (kind == "output") {
+    l.kind = ir::ElementKind::kOutput;
+  } else {
+    return absl::InvalidArgumentError(absl::StrCat(where, ": expected 'input' or 'output' before ':', got '", kind, "'"));
+  }
+  if (!absl::SimpleAtoi(number, &l.index) || l.index < 0) {
+    return absl::InvalidArgumentError(absl::StrCat(where, ": '", number, "' is not an element index (a flat index >= 0)"));
+  }
+  return l;
+}
+
+absl::StatusOr<std::vector<LinkSpec>> ParseLinks(const CompileOptions& o) {
+  std::vector<LinkSpec> out;
+  for (const std::string& text : o.links) {
+    const size_t eq = text.find('=');
+    if (eq == std::string::npos) {
+      return absl::InvalidArgumentError(absl::StrCat("--link ", text, ": expected [NAME.]input:K=VARIABLE"));
+    }
+    NN2MILP_ASSIGN_OR_RETURN(LinkSpec l, ParseLinkTarget(absl::string_view(text).substr(0, eq),
+                                                         absl::string_view(text).substr(eq + 1),
+                                                         absl::StrCat("--link ", text)));
+    out.push_back(std::move(l));
+  }
+  if (!o.links_file.empty()) {
+    NN2MILP_ASSIGN_OR_RETURN(const std::string text, frontend::ReadTextFile(o.links_file));
+    absl::StatusOr<frontend::JsonValue> json = frontend::ParseJson(text);
+    if (!json.ok()) return AnnotateStatus(json.status(), o.links_file);
+    if (json->kind != frontend::JsonValue::Kind::kObject) {
+      return absl::InvalidArgumentError(absl::StrCat(o.links_file, ": expected an object {\"input:0\": \"variable\", ...}"));
+    }
+    for (const auto& [key, value] : json->object) {
+      if (value.kind != frontend::JsonValue::Kind::kString) {
+        return absl::InvalidArgumentError(absl::StrCat(o.links_file, ": the value of '", key, "' must be a variable name (a string)"));
+      }
+      NN2MILP_ASSIGN_OR_RETURN(LinkSpec l, ParseLinkTarget(key, value.string, absl::StrCat(o.links_file, ": '", key, "'")));
+      out.push_back(std::move(l));
+    }
+  }
+  return out;
+}
+
+struct NetEntry {
+  std::string name;  // "" for the positional model
+  std::string path;
+  ir::Network net;
+  ir::Problem problem;
+  std::vector<passes::PassRun> runs;
+  passes::Encoding encoding;
+  std::vector<passes::EmbedLink> links;
+};
+
+bool IsNetName(absl::string_view name) {
+  if (name.empty()) return false;
+  for (char c : name) {
+    if (!absl::ascii_isalnum(static_cast<unsigned char>(c)) && c != '_') return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+absl::Status RunEmbed(const CompileOptions& o) {
+  if (o.embed.empty()) return absl::InvalidArgumentError("--net needs --embed BASE.mps|BASE.lp");
+  if (o.output.empty()) return absl::InvalidArgumentError("no output file given (-o OUT.mps or -o OUT.lp)");
+  if (!o.spec.empty()) return absl::InvalidArgumentError("--spec cannot be combined with --embed");
+  if (o.split_disjuncts) return absl::InvalidArgumentError("--split-disjuncts needs --spec, not --embed");
+  NN2MILP_ASSIGN_OR_RETURN(const std::string format, ChooseFormat(o));
+  if (o.nl_binary && format != "nl") {
+    return absl::InvalidArgumentError("--nl-binary needs the nl format (an .nl output or --format nl)");
+  }
+  Diagnostics diag;
+  NN2MILP_ASSIGN_OR_RETURN(const ir::LinearModel base, frontend::ReadModelFile(o.embed, diag));
+
+  std::vector<NetEntry> nets;
+  if (!o.model.empty()) nets.push_back({"", o.model, {}, {}, {}, {}, {}});
+  for (const std::string& spec : o.nets) {
+    const size_t eq = spec.find('=');
+    const std::string name = spec.substr(0, std::min(eq, spec.size()));
+    if (eq == std::string::npos || !IsNetName(name) || eq + 1 == spec.size()) {
+      return absl::InvalidArgumentError(absl::StrCat("--net ", spec, ": expected NAME=MODEL.onnx with NAME of letters, digits and '_'"));
+    }
+    for (const NetEntry& e : nets) {
+      if (e.name == name) return absl::InvalidArgumentError(absl::StrCat("--net ", spec, ": the name '", name, "' is used twice"));
+    }
+    nets.push_back({name, spec.substr(eq + 1), {}, {}, {}, {}, {}});
+  }
+  if (nets.empty()) return absl::InvalidArgumentError("no network given (a MODEL.onnx argument or --net NAME=MODEL.onnx)");
+  auto label = [](const NetEntry& e) {
+    return e.name.empty() ? e.path : absl::StrCat("network '", e.name, "' (", e.path, ")");
+  };
+
+  NN2MILP_ASSIGN_OR_RETURN(const std::vector<LinkSpec> links, ParseLinks(o));
+  for (const LinkSpec& l : links) {
+    NetEntry* target = nullptr;
+    for (NetEntry& e : nets) {
+      if (e.name == l.network) target = &e;
+    }
+    if (target == nullptr) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "link to ", l.network.empty() ? "the positional model" : absl::StrCat("network '", l.network, "'"),
+          ", which is not given", l.network.empty() ? " (with --net, write NAME.input:K=VARIABLE)" : " (--net NAME=MODEL.onnx)"));
+    }
+    const int32_t col = base.FindColumn(l.variable);
+    if (col < 0) {
+      return absl::InvalidArgumentError(absl::StrCat(o.embed, ": the base model has no variable '", l.variable,
+                                                     "' (linked to ", l.kind == ir::ElementKind::kInput ? "input" : "output",
+                                                     " ", l.index, ")"));
+    }
+    target->links.push_back({l.kind, l.index, col});
+  }
+
+  passes::PassOptions pass_options;
+  pass_options.bound_time_seconds = o.bound_time;
+  NN2MILP_ASSIGN_OR_RETURN(const std::string pipeline, Pipeline(o));
+  NN2MILP_ASSIGN_OR_RETURN(passes::PassManager pm, passes::PassManager::Parse(pipeline, pass_options));
+  const bool network_objective = o.maximize.has_value() || o.minimize.has_value();
+  for (size_t k = 0; k < nets.size(); ++k) {
+    NetEntry& e = nets[k];
+    NN2MILP_ASSIGN_OR_RETURN(e.net, frontend::LoadNetwork(e.path, diag, {.strip_trailing_softmax = o.strip_softmax}));
+    std::optional<std::vector<ir::Interval>> given;
+    if (!o.input_bounds.empty()) {
+      absl::StatusOr<std::vector<ir::Interval>> box = ReadInputBox(o, e.net.num_input_elements());
+      if (!box.ok()) return AnnotateStatus(box.status(), label(e));
+      given = *std::move(box);
+    }
+    NN2MILP_ASSIGN_OR_RETURN(e.problem.input_box, passes::LinkedInputBox(base, e.net, e.links, given, label(e)));
+    if (k == 0 && o.maximize) {
+      e.problem.sense = ir::ObjectiveSense::kMaximize;
+      e.problem.objective_output = *o.maximize;
+    } else if (k == 0 && o.minimize) {
+      e.problem.sense = ir::ObjectiveSense::kMinimize;
+      e.problem.objective_output = *o.minimize;
+    }
+    {
+      const absl::Status valid = ir::ValidateProblem(e.net, e.problem);
+      if (!valid.ok()) return AnnotateStatus(valid, label(e));
+    }
+    passes::PassContext ctx{e.problem, diag};
+    NN2MILP_ASSIGN_OR_RETURN(e.runs, pm.Run(e.net, ctx));
+    NN2MILP_ASSIGN_OR_RETURN(e.encoding, passes::EncodeMilp(e.net, e.problem));
+  }
+  std::vector<passes::EmbedNet> parts;
+  for (const NetEntry& e : nets) parts.push_back({e.name, &e.net, &e.encoding, e.links});
+  NN2MILP_ASSIGN_OR_RETURN(passes::EmbeddedModel em, passes::EmbedNetworks(base, parts, network_objective, diag, o.embed));
+  const ir::MilpModel& model = em.model;
+  NN2MILP_RETURN_IF_ERROR(CheckGuards(o, model));
+  const backends::NameTable names = backends::NameTable::Build(model, &diag);
+
+  std::string comment = absl::StrCat("written by nn2milp: ", fs::path(o.embed).filename().string(), " with ");
+  for (size_t k = 0; k < nets.size(); ++k) {
+    absl::StrAppend(&comment, k == 0 ? "" : ", ", nets[k].name.empty() ? "" : absl::StrCat(nets[k].name, "="),
+                    fs::path(nets[k].path).filename().string());
+  }
+  comment += " embedded\n";
+  if (network_objective) {
+    AppendObjectiveComment(nets[0].problem, em.objective_var, em.objective_scale, names, comment);
+  } else if (!base.objective.empty()) {
+    absl::StrAppend(&comment, "objective: the base model's (", base.maximize ? "maximize" : "minimize", ")",
+                    base.maximize ? ", written as minimize its negation: the optimum is MINUS the solver's objective value" : "",
+                    "\n");
+  }
+
+  backends::MapSpec spec;
+  spec.format = format;
+  spec.base = o.embed;
+  for (size_t k = 0; k < nets.size(); ++k) {
+    if (nets[k].name.empty()) {
+      AddPorts(nets[k].net, em.input_vars[k], em.output_vars[k], spec.inputs, spec.outputs);
+    } else {
+      backends::MapNetwork& mn = spec.networks.emplace_back();
+      mn.name = nets[k].name;
+      mn.model = nets[k].path;
+      AddPorts(nets[k].net, em.input_vars[k], em.output_vars[k], mn.inputs, mn.outputs);
+    }
+    // The base column's variable: base columns are added first, in file order, skipping a
+    // folded OBJCONST column.
+    for (const passes::EmbedLink& l : nets[k].links) {
+      backends::MapLink& ml = spec.links.emplace_back();
+      ml.network = nets[k].name;
+      ml.input = l.kind == ir::ElementKind::kInput;
+      ml.index = l.index;
+      std::vector<ir::VarId> flat;
+      for (const auto& p : ml.input ? em.input_vars[k] : em.output_vars[k]) flat.insert(flat.end(), p.begin(), p.end());
+      ml.network_variable = flat[static_cast<size_t>(l.index)];
+      ml.base_variable = em.base_column_var[static_cast<size_t>(l.column)];
+    }
+  }
+  if (network_objective) {
+    SetNetworkObjective(nets[0].net, nets[0].problem, em.objective_var, em.objective_scale, spec);
+    spec.objective_source = "network";
+    spec.objective_network = nets[0].name;
+  } else if (!base.objective.empty()) {
+    spec.has_objective = true;
+    spec.objective_source = "base";
+    spec.sense = base.maximize ? "maximize" : "minimize";
+    spec.scale = em.objective_scale;
+  }
+  PendingFiles pending;
+  NN2MILP_RETURN_IF_ERROR(WriteModelFiles(o, format, o.output, o.map, model, names, comment, &spec, pending));
+  NN2MILP_RETURN_IF_ERROR(pending.CommitAll());
+
+  PrintDiagnostics(diag, o.verbose);
+  passes::EncodingStats total;
+  for (const NetEntry& e : nets) {
+    PrintPassReport(e.runs, model, o.verbose);
+    const passes::EncodingStats& s = e.encoding.stats;
+    total.relus += s.relus;
+    total.stable_active += s.stable_active;
+    total.stable_inactive += s.stable_inactive;
+    total.unstable += s.unstable;
+    total.max_big_m = std::max(total.max_big_m, s.max_big_m);
+  }
+  PrintWrote(o.output, format, model, total);
+  std::cerr << "nn2milp: base model " << o.embed << ": " << em.base_columns << " variables, " << em.base_rows
+            << " rows; " << nets.size() << (nets.size() == 1 ? " network, " : " networks, ") << em.link_rows
+            << " link rows; objective: "
+            << (network_objective ? "the network's (the base objective is dropped)"
+                : base.objective.empty() ? "none (feasibility)" : "the base model's")
+            << "\n";
   return absl::OkStatus();
 }
 

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "CLI/CLI.hpp"
 #include "absl/status/status.h"
@@ -32,6 +33,12 @@ struct CompileOptions {
   int64_t max_binaries = -1;   // --max-binaries N (-1: no limit)
   int64_t max_rows = -1;       // --max-rows N (-1: no limit)
   bool verbose = false;
+  // Embedding (README "Embedding into an existing model").
+  std::string embed;               // --embed BASE.mps|BASE.lp
+  std::vector<std::string> links;  // --link [NAME.]input:K=VAR / [NAME.]output:K=VAR
+  std::string links_file;          // --links FILE.json: {"[NAME.]input:K": "VAR", ...}
+  std::vector<std::string> nets;   // --net NAME=MODEL.onnx
+  bool split_disjuncts = false;    // --split-disjuncts: one file per disjunct (with --spec)
 };
 
 // Adds the compile options to `app` (the top-level command).
