@@ -102,6 +102,20 @@ function cases(args) {
     { name: 'map in a nonexistent directory', argv: () => [good, '-o', 'out.mps', '--map', 'nodir/out.map.json', '--input-bounds', '-1:1'], rc: 5, msg: [/nodir/] },
     { name: 'map path is a directory', outFiles: ['out.map.json/'], argv: () => std(good), rc: 5, msg: [/out\.map\.json/] },
     { name: 'no -o', argv: () => [good, '--input-bounds', '-1:1'], rc: 2, msg: [/-o/] },
+    // options that a mode does not support are refused, never silently ignored
+    ...['--report', '--report-svg', '--depfile'].map((opt) => ({
+      name: `--embed with ${opt}`,
+      files: { 'base.lp': 'Minimize\n obj: x0\nSubject To\n c: x0 + x1 <= 1\nBounds\n 0 <= x0 <= 1\n 0 <= x1 <= 1\nEnd\n' },
+      argv: (i) => [M('surrogate_mlp.onnx'), '--embed', path.join(i, 'base.lp'), '--link', 'input:0=x0', '--link', 'input:1=x1',
+        '-o', 'out.mps', '--map', 'out.map.json', opt, 'extra.out'],
+      rc: 4, msg: [new RegExp(`${opt} is not supported with --embed`)],
+    })),
+    {
+      name: '--split-disjuncts with --depfile',
+      argv: () => [M('digits_mlp.onnx'), '--spec', path.join(args.sourceDir, 'tests/e2e/specs/digits_mlp.img0_eps0.3.sat.vnnlib'),
+        '--split-disjuncts', '-o', 'out.mps', '--map', 'out.map.json', '--depfile', 'out.d'],
+      rc: 4, msg: [/--depfile is not supported with --split-disjuncts/],
+    },
     // eval input points
     { name: 'eval: wrong number of values', files: { 'pt.txt': '1 2 3\n' }, argv: (i) => ['eval', good, '--input', path.join(i, 'pt.txt')], rc: 3, msg: [/pt\.txt/, /\b5\b/, /\b3\b/] },
     { name: 'eval: garbage value', files: { 'pt.txt': '1 2 x 4 5\n' }, argv: (i) => ['eval', good, '--input', path.join(i, 'pt.txt')], rc: 3, msg: [/pt\.txt/] },

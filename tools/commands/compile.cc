@@ -410,7 +410,11 @@ absl::Status RunCompile(const CompileOptions& o) {
   NN2MILP_ASSIGN_OR_RETURN(passes::PassManager pm, passes::PassManager::Parse(pipeline, pass_options));
   passes::PassContext ctx{problem, diag};
   NN2MILP_ASSIGN_OR_RETURN(std::vector<passes::PassRun> runs, pm.Run(net, ctx));
-  if (o.split_disjuncts) return RunSplit(o, format, net, problem, runs, diag);
+  if (o.split_disjuncts) {
+    // The depfile names one target; the split files are several (refused, not ignored).
+    if (!o.depfile.empty()) return absl::UnimplementedError("--depfile is not supported with --split-disjuncts");
+    return RunSplit(o, format, net, problem, runs, diag);
+  }
   NN2MILP_ASSIGN_OR_RETURN(passes::Encoding enc, passes::EncodeMilp(net, problem));
   const ir::MilpModel& model = enc.model;
   const std::vector<ToleranceRow> tolerances =
@@ -503,6 +507,7 @@ absl::Status RunSplit(const CompileOptions& o, const std::string& format, ir::Ne
     NN2MILP_RETURN_IF_ERROR(report_out->Write(ReportJson(net, problem, runs, encodings[0].model)));
     pending.first.push_back(std::move(report_out));
   }
+  if (!o.report_svg.empty()) NN2MILP_RETURN_IF_ERROR(WriteReportSvg(o, problem, net));
   NN2MILP_RETURN_IF_ERROR(pending.CommitAll());
   PrintDiagnostics(diag, o.verbose);
   PrintPassReport(runs, encodings[0].model, o.verbose);
@@ -612,6 +617,12 @@ absl::Status RunEmbed(const CompileOptions& o) {
   if (o.output.empty()) return absl::InvalidArgumentError("no output file given (-o OUT.mps or -o OUT.lp)");
   if (!o.spec.empty()) return absl::InvalidArgumentError("--spec cannot be combined with --embed");
   if (o.split_disjuncts) return absl::InvalidArgumentError("--split-disjuncts needs --spec, not --embed");
+  // Not implemented for embedded models yet: refused rather than silently ignored.
+  for (const auto& [given, option] : {std::pair{!o.report.empty(), "--report"},
+                                      std::pair{!o.report_svg.empty(), "--report-svg"},
+                                      std::pair{!o.depfile.empty(), "--depfile"}}) {
+    if (given) return absl::UnimplementedError(absl::StrCat(option, " is not supported with --embed yet"));
+  }
   NN2MILP_ASSIGN_OR_RETURN(const std::string format, ChooseFormat(o));
   if (o.nl_binary && format != "nl") {
     return absl::InvalidArgumentError("--nl-binary needs the nl format (an .nl output or --format nl)");
