@@ -15,6 +15,7 @@
 #include "passes/bounds_lp.h"
 #include "passes/bounds_symbolic.h"
 #include "passes/cleanup_coefficients.h"
+#include "passes/merge_duplicates.h"
 
 namespace nn2milp::passes {
 namespace {
@@ -42,11 +43,49 @@ const std::vector<Registration>& Registry() {
       Register<BoundsIntervalPass>(),
       Register<BoundsSymbolicPass>(),
       Register<BoundsLpPass>(),
+      Register<MergeDuplicatesPass>(),
   };
   return *registry;
 }
 
+// Spellings of the issue tracker and of other tools, besides the registered names. Any '-' is
+// also read as '_' (merge-duplicates = merge_duplicates).
+struct Alias {
+  absl::string_view alias;
+  absl::string_view name;  // registered name, or "" when the step is not a pass
+  absl::string_view note;  // for "": where that step happens instead
+};
+constexpr Alias kAliases[] = {
+    {"bounds_ia", "bounds_interval", ""},
+    {"cleanup", "cleanup_coefficients", ""},
+    {"fold", "",
+     "constant folding and the composition of affine chains happen while the ONNX graph is "
+     "lowered (always on)"},
+    {"eliminate_stable", "",
+     "stable ReLUs get no binary and dead neurons are dropped by the MILP encoding (always on)"},
+};
+
 }  // namespace
+
+absl::StatusOr<std::string> CanonicalPassName(absl::string_view token) {
+  std::string name(absl::StripAsciiWhitespace(token));
+  for (char& c : name) {
+    if (c == '-') c = '_';
+  }
+  for (const Alias& a : kAliases) {
+    if (name != a.alias) continue;
+    if (a.name.empty()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("'", token, "' is not a pass: ", a.note, "; leave it out of --passes"));
+    }
+    return std::string(a.name);
+  }
+  for (const Registration& r : Registry()) {
+    if (r.name == name) return name;
+  }
+  return absl::InvalidArgumentError(absl::StrCat("unknown pass '", token, "' (known: ",
+                                                 absl::StrJoin(RegisteredPasses(), ", "), ")"));
+}
 
 absl::StatusOr<std::string> BoundsPipeline(absl::string_view strength, bool exact_coefficients) {
   std::string bounds;
@@ -60,7 +99,7 @@ absl::StatusOr<std::string> BoundsPipeline(absl::string_view strength, bool exac
     return absl::InvalidArgumentError(absl::StrCat(
         "bounds '", strength, "': unknown bound strength (expected ia, symbolic or lp)"));
   }
-  return exact_coefficients ? bounds : absl::StrCat("cleanup_coefficients,", bounds);
+  return absl::StrCat(exact_coefficients ? "" : "cleanup_coefficients,", "merge_duplicates,", bounds);
 }
 
 std::vector<absl::string_view> RegisteredPasses() {
@@ -72,16 +111,10 @@ std::vector<absl::string_view> RegisteredPasses() {
 absl::StatusOr<PassManager> PassManager::Parse(absl::string_view pipeline, const PassOptions& options) {
   PassManager pm;
   for (absl::string_view token : absl::StrSplit(pipeline, ',', absl::SkipWhitespace())) {
-    token = absl::StripAsciiWhitespace(token);
-    const Registration* found = nullptr;
+    NN2MILP_ASSIGN_OR_RETURN(const std::string name, CanonicalPassName(token));
     for (const Registration& r : Registry()) {
-      if (r.name == token) found = &r;
+      if (r.name == name) pm.passes_.push_back(r.make(options));
     }
-    if (found == nullptr) {
-      return absl::InvalidArgumentError(absl::StrCat("unknown pass '", token, "' (known: ",
-                                                     absl::StrJoin(RegisteredPasses(), ", "), ")"));
-    }
-    pm.passes_.push_back(found->make(options));
   }
   return pm;
 }

@@ -127,6 +127,10 @@ void PrintPassReport(const std::vector<passes::PassRun>& runs, const ir::MilpMod
       std::cerr << "nn2milp: pass " << r.name << ": " << r.result.summary << " ("
                 << FormatDouble(r.seconds) << " s)\n";
     }
+    // Always said: merged duplicates change the model.
+    if (r.name == "merge_duplicates" && r.result.changed && !verbose) {
+      std::cerr << "nn2milp: " << r.result.summary << "\n";
+    }
     const auto removed = r.result.metrics.find("removed_weights");
     if (removed == r.result.metrics.end() || removed->second == 0) continue;
     const double deviation = r.result.metrics.at("max_output_deviation");
