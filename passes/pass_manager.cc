@@ -11,6 +11,7 @@
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "ir/base/status_macros.h"
+#include "passes/bounds_in.h"
 #include "passes/bounds_interval.h"
 #include "passes/bounds_lp.h"
 #include "passes/bounds_symbolic.h"
@@ -44,6 +45,7 @@ const std::vector<Registration>& Registry() {
       Register<BoundsSymbolicPass>(),
       Register<BoundsLpPass>(),
       Register<MergeDuplicatesPass>(),
+      Register<BoundsInPass>(),
   };
   return *registry;
 }

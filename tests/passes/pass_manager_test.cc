@@ -33,9 +33,9 @@ TEST(PassManagerTest, UnknownPassListsTheKnownOnes) {
 TEST(PassManagerTest, AliasesNameTheRegisteredPasses) {
   NN2MILP_ASSERT_OK_AND_ASSIGN(
       PassManager pm,
-      PassManager::Parse("cleanup,merge-duplicates,bounds-ia,bounds-symbolic,bounds-lp"));
+      PassManager::Parse("cleanup,merge-duplicates,bounds-ia,bounds-symbolic,bounds-lp,bounds-in"));
   EXPECT_EQ(pm.Print(),
-            "cleanup_coefficients,merge_duplicates,bounds_interval,bounds_symbolic,bounds_lp");
+            "cleanup_coefficients,merge_duplicates,bounds_interval,bounds_symbolic,bounds_lp,bounds_in");
   // Steps that are not passes say where they happen.
   EXPECT_THAT(PassManager::Parse("fold"),
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("'fold' is not a pass: constant folding")));

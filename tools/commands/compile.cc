@@ -8,6 +8,8 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "backends/bounds_writer.h"
 #include "backends/lp_writer.h"
 #include "backends/map_writer.h"
 #include "backends/mps_writer.h"
@@ -15,6 +17,7 @@
 #include "backends/nl_writer.h"
 #include "backends/number_format.h"
 #include "backends/sink.h"
+#include "frontend/bounds_json.h"
 #include "frontend/importer.h"
 #include "frontend/problem_reader.h"
 #include "frontend/vnnlib.h"
@@ -77,6 +80,12 @@ void SetupCompile(CLI::App& app, CompileOptions& o) {
   app.add_option("--report", o.report,
                  "write a JSON report to FILE: per ReLU layer the stable/unstable counts and big-M "
                  "min/median/max, pass timings, MILP size and numeric ranges, linear regions met");
+  app.add_option("--bounds-in", o.bounds_in,
+                 "JSON file of neuron bounds computed elsewhere (schema as --bounds-out writes); "
+                 "intersected with nn2milp's own bounds by the bounds_in pass after the bound passes");
+  app.add_option("--bounds-out", o.bounds_out,
+                 "write the final bounds of every pre-activation neuron (the input of a ReLU) to "
+                 "FILE as JSON, keyed by ONNX tensor name and element index");
   app.add_flag("-v,--verbose", o.verbose, "print notes, pass timings and encoding statistics");
 }
 
@@ -84,9 +93,18 @@ namespace {
 
 // The pipeline: --passes as given, or the bound passes named by --bounds (default symbolic),
 // preceded by cleanup_coefficients unless --exact-coefficients.
+// With --bounds-in, bounds_in is appended unless the pipeline already names it.
 absl::StatusOr<std::string> Pipeline(const CompileOptions& o) {
-  if (!o.passes.empty()) return o.passes;
-  return passes::BoundsPipeline(o.bounds, o.exact_coefficients);
+  std::string pipeline = o.passes;
+  if (pipeline.empty()) {
+    NN2MILP_ASSIGN_OR_RETURN(pipeline, passes::BoundsPipeline(o.bounds, o.exact_coefficients));
+  }
+  if (o.bounds_in.empty()) return pipeline;
+  for (absl::string_view token : absl::StrSplit(pipeline, ',', absl::SkipWhitespace())) {
+    NN2MILP_ASSIGN_OR_RETURN(const std::string name, passes::CanonicalPassName(token));
+    if (name == "bounds_in") return pipeline;
+  }
+  return absl::StrCat(pipeline, ",bounds_in");
 }
 
 absl::StatusOr<std::vector<ir::Interval>> ReadInputBox(const CompileOptions& o, int64_t count) {
@@ -127,7 +145,8 @@ void PrintPassReport(const std::vector<passes::PassRun>& runs, const ir::MilpMod
       std::cerr << "nn2milp: pass " << r.name << ": " << r.result.summary << " ("
                 << FormatDouble(r.seconds) << " s)\n";
     }
-    // Always said: merged duplicates change the model.
+    // Always said: what the given bounds did, and merged duplicates (they change the model).
+    if (r.name == "bounds_in" && !verbose) std::cerr << "nn2milp: --bounds-in: " << r.result.summary << "\n";
     if (r.name == "merge_duplicates" && r.result.changed && !verbose) {
       std::cerr << "nn2milp: " << r.result.summary << "\n";
     }
@@ -192,10 +211,20 @@ absl::Status RunCompile(const CompileOptions& o) {
 
   passes::PassOptions pass_options;
   pass_options.bound_time_seconds = o.bound_time;
+  if (!o.bounds_in.empty()) {
+    NN2MILP_ASSIGN_OR_RETURN(ir::ExternalBounds given, frontend::ReadBoundsJson(o.bounds_in));
+    pass_options.external_bounds = std::make_shared<const ir::ExternalBounds>(std::move(given));
+  }
   NN2MILP_ASSIGN_OR_RETURN(const std::string pipeline, Pipeline(o));
   NN2MILP_ASSIGN_OR_RETURN(passes::PassManager pm, passes::PassManager::Parse(pipeline, pass_options));
   passes::PassContext ctx{problem, diag};
   NN2MILP_ASSIGN_OR_RETURN(std::vector<passes::PassRun> runs, pm.Run(net, ctx));
+  std::unique_ptr<backends::AtomicFileSink> bounds_out;
+  if (!o.bounds_out.empty()) {
+    NN2MILP_ASSIGN_OR_RETURN(bounds_out, backends::AtomicFileSink::Open(o.bounds_out));
+    NN2MILP_RETURN_IF_ERROR(
+        bounds_out->Write(backends::BoundsJson(net, fs::path(o.model).filename().string())));
+  }
   NN2MILP_ASSIGN_OR_RETURN(passes::Encoding enc, passes::EncodeMilp(net, problem));
   const ir::MilpModel& model = enc.model;
   if (o.max_binaries >= 0 && model.num_integer_vars() > o.max_binaries) {
@@ -268,6 +297,7 @@ absl::Status RunCompile(const CompileOptions& o) {
     NN2MILP_RETURN_IF_ERROR(report_out->Write(ReportJson(net, problem, runs, model)));
     NN2MILP_RETURN_IF_ERROR(report_out->Commit());
   }
+  if (bounds_out) NN2MILP_RETURN_IF_ERROR(bounds_out->Commit());
   NN2MILP_RETURN_IF_ERROR(out->Commit());
 
   PrintDiagnostics(diag, o.verbose);

@@ -26,6 +26,8 @@ struct CompileOptions {
   bool exact_coefficients = false;  // --exact-coefficients: no cleanup_coefficients pass
   bool nl_binary = false;    // --nl-binary
   std::string report;        // --report FILE.json
+  std::string bounds_in;     // --bounds-in FILE.json: bounds computed elsewhere (bounds_in pass)
+  std::string bounds_out;    // --bounds-out FILE.json: the final pre-activation bounds
   bool strip_softmax = false;  // --strip-softmax
   int64_t max_binaries = -1;   // --max-binaries N (-1: no limit)
   int64_t max_rows = -1;       // --max-rows N (-1: no limit)
