@@ -86,6 +86,10 @@ void SetupCompile(CLI::App& app, CompileOptions& o) {
   app.add_option("--bounds-out", o.bounds_out,
                  "write the final bounds of every pre-activation neuron (the input of a ReLU) to "
                  "FILE as JSON, keyed by ONNX tensor name and element index");
+  app.add_option("--formulation", o.formulation,
+                 "ReLU formulation: bigm (the default and only one); indicator is refused, because "
+                 "no reader nn2milp is tested with reads LP indicator constraints correctly")
+      ->check(CLI::IsMember({"bigm", "indicator"}));
   app.add_flag("-v,--verbose", o.verbose, "print notes, pass timings and encoding statistics");
 }
 
@@ -183,6 +187,15 @@ absl::Status RunCompile(const CompileOptions& o) {
   if (o.model.empty()) return absl::InvalidArgumentError("no model given (nn2milp MODEL.onnx -o OUT.mps ...)");
   if (o.output.empty()) return absl::InvalidArgumentError("no output file given (-o OUT.mps or -o OUT.lp)");
   NN2MILP_ASSIGN_OR_RETURN(const std::string format, ChooseFormat(o));
+  if (o.formulation == "indicator") {
+    // Measured (../shared/docs/formats.md, tests/e2e/formulation.cjs): CBC and SYMPHONY read
+    // `d = 1 -> y - z = 0` silently wrong, GLPK and HiGHS reject it, lp_solve reads no CPLEX LP,
+    // and MPS and .nl have no portable indicator syntax. Only CPLEX, Gurobi and SCIP read it.
+    return absl::UnimplementedError(
+        "--formulation indicator: not supported; indicator constraints exist only in CPLEX LP, and "
+        "of the solvers nn2milp is tested with CBC and SYMPHONY misread them silently while GLPK "
+        "and HiGHS reject them (use the default big-M formulation: each ReLU gets its own tight M)");
+  }
   if (o.nl_binary && format != "nl") {
     return absl::InvalidArgumentError("--nl-binary needs the nl format (an .nl output or --format nl)");
   }
