@@ -133,6 +133,18 @@ absl::StatusOr<std::vector<PassRun>> PassManager::Run(ir::Network& net, PassCont
     const auto start = std::chrono::steady_clock::now();
     absl::StatusOr<PassResult> result = pass->Run(net, ctx);
     if (!result.ok()) return AnnotateStatus(result.status(), absl::StrCat("pass ", pass->name()));
+    // Sound passes never produce an empty interval from sound bounds; only bounds given as data
+    // (bounds_in, when it is not last) can lead a later pass there. Caught here for every pass.
+    for (int32_t i = 0; i < net.num_neurons(); ++i) {
+      const ir::NeuronId n(i);
+      if (net.bounds(n).lo > net.bounds(n).hi) {
+        return absl::InvalidArgumentError(absl::StrCat(
+            "pass ", pass->name(), ": tensor '", net.tensor_info(net.tensor(n)).name, "' element ",
+            net.index_in_tensor(n),
+            " has no possible value (its bounds are empty): the bounds given with --bounds-in "
+            "contradict nn2milp's sound bounds"));
+      }
+    }
     const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
     runs.push_back({std::string(pass->name()), elapsed.count(), *std::move(result)});
   }

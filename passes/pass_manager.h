@@ -47,6 +47,8 @@ class PassManager {
                                            const PassOptions& options = {});
   std::string Print() const;
   // Runs every pass in order; stops at the first error, which is prefixed with the pass name.
+  // A pass that leaves some neuron with empty bounds (lo > hi; only possible when bounds given
+  // as data contradict the sound ones) is an InvalidArgument naming the neuron.
   absl::StatusOr<std::vector<PassRun>> Run(ir::Network& net, PassContext& ctx) const;
 
  private:

@@ -135,6 +135,32 @@ TEST(BoundsInTest, RejectsDataThatCannotBeSound) {
   EXPECT_THAT(BoundsInPass().Run(e.net, ctx), StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("--bounds-in")));
 }
 
+// bounds_in placed before bounds_symbolic (--passes): given bounds that interval arithmetic
+// cannot refute but symbolic bounds can leave a neuron with empty bounds after the later pass;
+// the pass manager reports that instead of encoding it. Here o = x1 + x2 - (x1 + x2) = 0:
+// interval arithmetic gives o in [-4, 4], symbolic o in [0, 0] (within rounding), so o >= 1 is
+// consistent with the first and contradicts the second.
+TEST(BoundsInTest, ContradictionFoundByALaterPassIsAnError) {
+  ir::NetworkBuilder b;
+  const ir::TensorId xt = b.AddTensor("x", {2});
+  const ir::NeuronId x1 = b.AddInput(xt, 0), x2 = b.AddInput(xt, 1);
+  std::vector<ir::Term> tz = {{x1, 1.0}, {x2, 1.0}};
+  const ir::NeuronId z = *b.AddAffine(b.AddTensor("z", {1}), 0, tz, 0.0);
+  std::vector<ir::Term> to = {{z, 1.0}, {x1, -1.0}, {x2, -1.0}};
+  const ir::NeuronId o = *b.AddAffine(b.AddTensor("o", {1}), 0, to, 0.0);
+  b.AddInputPort({"x", {2}, {x1, x2}});
+  b.AddOutputPort({"o", {1}, {o}});
+  ir::Network net = *std::move(b).Build();
+  PassOptions options;
+  options.external_bounds = std::make_shared<const ir::ExternalBounds>(ir::ExternalBounds{{"o", 0, {1, 2}}});
+  NN2MILP_ASSERT_OK_AND_ASSIGN(PassManager pm,
+                               PassManager::Parse("bounds_interval,bounds_in,bounds_symbolic", options));
+  Diagnostics diag;
+  PassContext ctx{kBox2, diag};
+  EXPECT_THAT(pm.Run(net, ctx), StatusIs(absl::StatusCode::kInvalidArgument,
+                                         HasSubstr("pass bounds_symbolic: tensor 'o' element 0 has no possible value")));
+}
+
 TEST(BoundsJsonTest, ParsesTheSchemaAndRejectsMalformedFiles) {
   NN2MILP_ASSERT_OK_AND_ASSIGN(
       const ir::ExternalBounds b,
