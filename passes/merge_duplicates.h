@@ -7,9 +7,10 @@
 //   relu    y' = max(0, z')    with the same input neuron as an earlier ReLU y = max(0, z).
 // Rewrites: every use of z' (terms of later neurons, ReLU inputs, graph-input/output ports) is
 // redirected to z, and z' is removed. A user that referred to both z and z' then has one term
-// with the coefficients summed (a_z + a_z', rounded to nearest: exact for float32 weights of
-// similar magnitude; a sum of 0 drops the term). Neurons that are graph outputs are never
-// removed (their variable names stay stable); a later duplicate may still be merged into them.
+// with the coefficients summed (a_z + a_z', rounded to nearest: exact for two float32 weights
+// whose magnitudes differ by less than a factor 2^28; a sum of 0 drops the term). Neurons that
+// are graph outputs are never removed (their variable names stay stable); a later duplicate may
+// still be merged into them.
 // The kept neuron's bounds are the intersection of both (both are sound for the same value).
 // Applicability: any network; run it after cleanup_coefficients (dropping negligible weights
 // can make rows identical) and before the bound passes (fewer neurons to bound and encode).
