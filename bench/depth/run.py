@@ -76,7 +76,8 @@ Networks: bench/depth/models/depth_D.onnx, 10 inputs -> D x 16 ReLU -> 1, traine
 sklearn's Friedman #1 data rescaled to [-1, 1]^10 (bench/depth/make_depth_mlps.py). Problem:
 maximise the output over the box; CBC 2.10.8 default settings, wall-clock time limit; LP bounds
 with the default --bound-time 10. "bound passes" is the sum of the bounds_* pass timings from
---report; the big-M median is over the unstable ReLUs of the last hidden layer.
+--report; the big-M median is over the unstable ReLUs of the last hidden layer (0 when all of
+them are stable: no big-M at all, so the IA / LP ratio is printed as inf).
 
 """
 
