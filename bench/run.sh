@@ -9,7 +9,7 @@
 # (after one untimed warm-up run) and reports the median wall time, the output size, the peak
 # RSS, and the median time of a plain buffered write of the same number of bytes
 # (bench/baseline_write.cc) with the ratio compile/baseline. Prints a Markdown table and
-# writes it to bench/results.md. Everything else lives in a temp dir that is removed on exit.
+# writes it to its block of bench/results.md. Everything else lives in a temp dir that is removed on exit.
 set -euo pipefail
 
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -138,8 +138,5 @@ done
   printf '%s\n' "${rows[@]}"
 } > "$TMP/results.md"
 cat "$TMP/results.md"
-# Keep the section that bench/numerics.sh maintains.
-if [[ -f "$BENCH_DIR/results.md" ]] && grep -q "BEGIN NUMERICS" "$BENCH_DIR/results.md"; then
-  { echo; sed -n '/<!-- BEGIN NUMERICS/,/<!-- END NUMERICS -->/p' "$BENCH_DIR/results.md"; } >> "$TMP/results.md"
-fi
-cp "$TMP/results.md" "$BENCH_DIR/results.md"
+# Only this benchmark's block of results.md (bench/depth/run.py owns another).
+python3 "$BENCH_DIR/splice_results.py" "$BENCH_DIR/results.md" compile "$TMP/results.md"

@@ -5,12 +5,14 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <memory>
 #include <string>
 
 #include "absl/strings/string_view.h"
 
 #include "absl/status/statusor.h"
 #include "ir/base/diagnostics.h"
+#include "ir/external_bounds.h"
 #include "ir/network.h"
 #include "ir/problem.h"
 
@@ -31,6 +33,8 @@ struct PassOptions {
   // Optional progress report of long passes: (pass name, items done, items planned). Called from
   // the pass's thread; library code never prints, so a tool may show it.
   std::function<void(absl::string_view pass, int64_t done, int64_t total)> progress;
+  // Bounds computed elsewhere, for the bounds_in pass (--bounds-in FILE); null when none.
+  std::shared_ptr<const ir::ExternalBounds> external_bounds;
 };
 
 struct PassResult {

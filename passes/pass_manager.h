@@ -19,8 +19,16 @@ inline constexpr absl::string_view kDefaultPipeline = "bounds_interval,bounds_sy
 
 // The pipeline of a named bound strength: "ia" (interval arithmetic), "symbolic" (+ symbolic
 // back-substitution; "" means this default) or "lp" (+ LP-based tightening), preceded by
-// cleanup_coefficients unless `exact_coefficients`. InvalidArgument for another name.
+// cleanup_coefficients (unless `exact_coefficients`) and merge_duplicates. InvalidArgument for
+// another name.
 absl::StatusOr<std::string> BoundsPipeline(absl::string_view strength, bool exact_coefficients);
+
+// The registered name of a --passes token: itself, or the pass an alias names ('-' reads as
+// '_', so bounds-lp and merge-duplicates work; bounds-ia = bounds_interval, cleanup =
+// cleanup_coefficients). InvalidArgument for an unknown token, and for fold and
+// eliminate-stable, which are steps nn2milp always does outside the pass pipeline (the message
+// says where).
+absl::StatusOr<std::string> CanonicalPassName(absl::string_view token);
 
 // Names of all registered passes, in registry order.
 std::vector<absl::string_view> RegisteredPasses();
@@ -39,6 +47,8 @@ class PassManager {
                                            const PassOptions& options = {});
   std::string Print() const;
   // Runs every pass in order; stops at the first error, which is prefixed with the pass name.
+  // A pass that leaves some neuron with empty bounds (lo > hi; only possible when bounds given
+  // as data contradict the sound ones) is an InvalidArgument naming the neuron.
   absl::StatusOr<std::vector<PassRun>> Run(ir::Network& net, PassContext& ctx) const;
 
  private:

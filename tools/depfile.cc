@@ -54,6 +54,7 @@ absl::StatusOr<std::vector<std::string>> CompileInputFiles(const CompileOptions&
   if (!model_files.ok()) return AnnotateStatus(model_files.status(), o.model);
   std::vector<std::string> files = *std::move(model_files);
   if (!o.spec.empty()) files.push_back(o.spec);
+  if (!o.bounds_in.empty()) files.push_back(o.bounds_in);
   std::error_code ec;
   if (!o.input_bounds.empty() && std::filesystem::is_regular_file(o.input_bounds, ec)) {
     files.push_back(o.input_bounds);

@@ -10,6 +10,8 @@
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "backends/bounds_writer.h"
 #include "backends/lp_writer.h"
 #include "backends/map_writer.h"
 #include "backends/mps_writer.h"
@@ -17,6 +19,7 @@
 #include "backends/nl_writer.h"
 #include "backends/number_format.h"
 #include "backends/sink.h"
+#include "frontend/bounds_json.h"
 #include "frontend/importer.h"
 #include "frontend/json.h"
 #include "frontend/mps_reader.h"
@@ -91,8 +94,18 @@ void SetupCompile(CLI::App& app, CompileOptions& o) {
                  "arithmetic and of each stronger bound level, and the stable/unstable split, as "
                  "an SVG image");
   app.add_option("--depfile", o.depfile,
-                 "write a Make/Ninja depfile 'OUT: MODEL [external data] [SPEC] [BOUNDS FILE]' "
+                 "write a Make/Ninja depfile 'OUT: MODEL [external data] [SPEC] [--bounds-in FILE] [BOUNDS FILE]' "
                  "naming every input file read (for build systems)");
+  app.add_option("--bounds-in", o.bounds_in,
+                 "JSON file of neuron bounds computed elsewhere (schema as --bounds-out writes); "
+                 "intersected with nn2milp's own bounds by the bounds_in pass after the bound passes");
+  app.add_option("--bounds-out", o.bounds_out,
+                 "write the final bounds of every pre-activation neuron (the input of a ReLU) to "
+                 "FILE as JSON, keyed by ONNX tensor name and element index");
+  app.add_option("--formulation", o.formulation,
+                 "ReLU formulation: bigm (the default and only one); indicator is refused, because "
+                 "no reader nn2milp is tested with reads LP indicator constraints correctly")
+      ->check(CLI::IsMember({"bigm", "indicator"}));
   app.add_flag("-v,--verbose", o.verbose, "print notes, pass timings and encoding statistics");
   app.add_option("--embed", o.embed,
                  "existing model (.mps free/fixed, or CPLEX .lp) to embed the network(s) into: the "
@@ -115,9 +128,18 @@ namespace {
 
 // The pipeline: --passes as given, or the bound passes named by --bounds (default symbolic),
 // preceded by cleanup_coefficients unless --exact-coefficients.
+// With --bounds-in, bounds_in is appended unless the pipeline already names it.
 absl::StatusOr<std::string> Pipeline(const CompileOptions& o) {
-  if (!o.passes.empty()) return o.passes;
-  return passes::BoundsPipeline(o.bounds, o.exact_coefficients);
+  std::string pipeline = o.passes;
+  if (pipeline.empty()) {
+    NN2MILP_ASSIGN_OR_RETURN(pipeline, passes::BoundsPipeline(o.bounds, o.exact_coefficients));
+  }
+  if (o.bounds_in.empty()) return pipeline;
+  for (absl::string_view token : absl::StrSplit(pipeline, ',', absl::SkipWhitespace())) {
+    NN2MILP_ASSIGN_OR_RETURN(const std::string name, passes::CanonicalPassName(token));
+    if (name == "bounds_in") return pipeline;
+  }
+  return absl::StrCat(pipeline, ",bounds_in");
 }
 
 absl::StatusOr<std::vector<ir::Interval>> ReadInputBox(const CompileOptions& o, int64_t count) {
@@ -163,6 +185,11 @@ void PrintPassReport(const std::vector<passes::PassRun>& runs, const ir::MilpMod
         std::cerr << "nn2milp: pass " << r.name << ": coefficient span max/min |a| "
                   << FormatDouble(before->second) << " -> " << FormatDouble(after->second) << "\n";
       }
+    }
+    // Always said: what the given bounds did, and merged duplicates (they change the model).
+    if (r.name == "bounds_in" && !verbose) std::cerr << "nn2milp: --bounds-in: " << r.result.summary << "\n";
+    if (r.name == "merge_duplicates" && r.result.changed && !verbose) {
+      std::cerr << "nn2milp: " << r.result.summary << "\n";
     }
     const auto removed = r.result.metrics.find("removed_weights");
     if (removed == r.result.metrics.end() || removed->second == 0) continue;
@@ -368,6 +395,15 @@ absl::Status RunSplit(const CompileOptions& o, const std::string& format, ir::Ne
                       Diagnostics& diag);
 
 absl::Status RunCompile(const CompileOptions& o) {
+  if (o.formulation == "indicator") {
+    // Measured (../shared/docs/formats.md, tests/e2e/formulation.cjs): CBC and SYMPHONY read
+    // `d = 1 -> y - z = 0` silently wrong, GLPK and HiGHS reject it, lp_solve reads no CPLEX LP,
+    // and MPS and .nl have no portable indicator syntax. Only CPLEX, Gurobi and SCIP read it.
+    return absl::UnimplementedError(
+        "--formulation indicator: not supported; indicator constraints exist only in CPLEX LP, and "
+        "of the solvers nn2milp is tested with CBC and SYMPHONY misread them silently while GLPK "
+        "and HiGHS reject them (use the default big-M formulation: each ReLU gets its own tight M)");
+  }
   if (!o.embed.empty() || !o.nets.empty()) return RunEmbed(o);
   if (!o.links.empty() || !o.links_file.empty()) {
     return absl::InvalidArgumentError("--link and --links need --embed BASE.mps|BASE.lp");
@@ -406,14 +442,26 @@ absl::Status RunCompile(const CompileOptions& o) {
 
   passes::PassOptions pass_options;
   pass_options.bound_time_seconds = o.bound_time;
+  if (!o.bounds_in.empty()) {
+    NN2MILP_ASSIGN_OR_RETURN(ir::ExternalBounds given, frontend::ReadBoundsJson(o.bounds_in));
+    pass_options.external_bounds = std::make_shared<const ir::ExternalBounds>(std::move(given));
+  }
   NN2MILP_ASSIGN_OR_RETURN(const std::string pipeline, Pipeline(o));
   NN2MILP_ASSIGN_OR_RETURN(passes::PassManager pm, passes::PassManager::Parse(pipeline, pass_options));
   passes::PassContext ctx{problem, diag};
   NN2MILP_ASSIGN_OR_RETURN(std::vector<passes::PassRun> runs, pm.Run(net, ctx));
+  std::unique_ptr<backends::AtomicFileSink> bounds_out;
+  if (!o.bounds_out.empty()) {
+    NN2MILP_ASSIGN_OR_RETURN(bounds_out, backends::AtomicFileSink::Open(o.bounds_out));
+    NN2MILP_RETURN_IF_ERROR(
+        bounds_out->Write(backends::BoundsJson(net, fs::path(o.model).filename().string())));
+  }
   if (o.split_disjuncts) {
     // The depfile names one target; the split files are several (refused, not ignored).
     if (!o.depfile.empty()) return absl::UnimplementedError("--depfile is not supported with --split-disjuncts");
-    return RunSplit(o, format, net, problem, runs, diag);
+    NN2MILP_RETURN_IF_ERROR(RunSplit(o, format, net, problem, runs, diag));
+    // The split files share the bounds computed once.
+    return bounds_out ? bounds_out->Commit() : absl::OkStatus();
   }
   NN2MILP_ASSIGN_OR_RETURN(passes::Encoding enc, passes::EncodeMilp(net, problem));
   const ir::MilpModel& model = enc.model;
@@ -439,6 +487,7 @@ absl::Status RunCompile(const CompileOptions& o) {
   }
   if (!o.report_svg.empty()) NN2MILP_RETURN_IF_ERROR(WriteReportSvg(o, problem, net));
   if (!o.depfile.empty()) NN2MILP_RETURN_IF_ERROR(WriteCompileDepfile(o));
+  if (bounds_out) pending.first.push_back(std::move(bounds_out));
   NN2MILP_RETURN_IF_ERROR(pending.CommitAll());
 
   PrintDiagnostics(diag, o.verbose);
@@ -620,7 +669,9 @@ absl::Status RunEmbed(const CompileOptions& o) {
   // Not implemented for embedded models yet: refused rather than silently ignored.
   for (const auto& [given, option] : {std::pair{!o.report.empty(), "--report"},
                                       std::pair{!o.report_svg.empty(), "--report-svg"},
-                                      std::pair{!o.depfile.empty(), "--depfile"}}) {
+                                      std::pair{!o.depfile.empty(), "--depfile"},
+                                      std::pair{!o.bounds_in.empty(), "--bounds-in"},
+                                      std::pair{!o.bounds_out.empty(), "--bounds-out"}}) {
     if (given) return absl::UnimplementedError(absl::StrCat(option, " is not supported with --embed yet"));
   }
   NN2MILP_ASSIGN_OR_RETURN(const std::string format, ChooseFormat(o));

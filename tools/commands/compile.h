@@ -29,6 +29,9 @@ struct CompileOptions {
   std::string report;        // --report FILE.json
   std::string report_svg;    // --report-svg FILE.svg (tools/report_svg.h)
   std::string depfile;       // --depfile FILE: Make/Ninja dependencies (tools/depfile.h)
+  std::string bounds_in;     // --bounds-in FILE.json: bounds computed elsewhere (bounds_in pass)
+  std::string bounds_out;    // --bounds-out FILE.json: the final pre-activation bounds
+  std::string formulation = "bigm";  // --formulation bigm|indicator (indicator is refused)
   bool strip_softmax = false;  // --strip-softmax
   int64_t max_binaries = -1;   // --max-binaries N (-1: no limit)
   int64_t max_rows = -1;       // --max-rows N (-1: no limit)
