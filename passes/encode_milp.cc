@@ -37,24 +37,6 @@ ir::Interval ReadableBounds(ir::Interval b) {
   return b;
 }
 
-// Neurons that some output depends on. An inactive ReLU (u <= 0) is the constant 0 and does not
-// make its input live.
-std::vector<bool> LiveNeurons(const ir::Network& net) {
-  std::vector<bool> live(static_cast<size_t>(net.num_neurons()), false);
-  for (const ir::Port& p : net.outputs()) {
-    for (NeuronId n : p.neurons) live[static_cast<size_t>(n.value())] = true;
-  }
-  for (int32_t i = net.num_neurons() - 1; i >= 0; --i) {
-    const NeuronId n(i);
-    if (!live[static_cast<size_t>(i)]) continue;
-    if (net.kind(n) == NeuronKind::kAffine) {
-      for (const ir::Term& t : net.terms(n)) live[static_cast<size_t>(t.neuron.value())] = true;
-    } else if (net.kind(n) == NeuronKind::kRelu && net.bounds(net.relu_input(n)).hi > 0) {
-      live[static_cast<size_t>(net.relu_input(n).value())] = true;
-    }
-  }
-  return live;
-}
 
 class Encoder {
  public:
@@ -388,6 +370,23 @@ class Encoder {
 absl::StatusOr<Encoding> EncodeMilp(const ir::Network& net, const ir::Problem& problem) {
   NN2MILP_RETURN_IF_ERROR(ir::ValidateProblem(net, problem));
   return Encoder(net, problem).Run();
+}
+
+std::vector<bool> LiveNeurons(const ir::Network& net) {
+  std::vector<bool> live(static_cast<size_t>(net.num_neurons()), false);
+  for (const ir::Port& p : net.outputs()) {
+    for (NeuronId n : p.neurons) live[static_cast<size_t>(n.value())] = true;
+  }
+  for (int32_t i = net.num_neurons() - 1; i >= 0; --i) {
+    const NeuronId n(i);
+    if (!live[static_cast<size_t>(i)]) continue;
+    if (net.kind(n) == NeuronKind::kAffine) {
+      for (const ir::Term& t : net.terms(n)) live[static_cast<size_t>(t.neuron.value())] = true;
+    } else if (net.kind(n) == NeuronKind::kRelu && net.bounds(net.relu_input(n)).hi > 0) {
+      live[static_cast<size_t>(net.relu_input(n).value())] = true;
+    }
+  }
+  return live;
 }
 
 }  // namespace nn2milp::passes

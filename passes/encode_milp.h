@@ -93,6 +93,10 @@ struct Encoding {
 
 absl::StatusOr<Encoding> EncodeMilp(const ir::Network& net, const ir::Problem& problem);
 
+// The neurons EncodeMilp writes: those some output depends on, where an inactive ReLU (u <= 0)
+// is the constant 0 and does not make its input live. Indexed by neuron id.
+std::vector<bool> LiveNeurons(const ir::Network& net);
+
 }  // namespace nn2milp::passes
 
 #endif  // NN2MILP_PASSES_ENCODE_MILP_H_

@@ -9,6 +9,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "passes/encode_milp.h"
 
 namespace nn2milp::passes {
 namespace {
@@ -133,28 +134,10 @@ int ChooseExponent(const Range& in, const Range& out, double big_m, double other
   return best;
 }
 
-// Neurons that some output depends on (as the encoder decides, passes/encode_milp.cc).
-std::vector<bool> Live(const ir::Network& net) {
-  std::vector<bool> live(static_cast<size_t>(net.num_neurons()), false);
-  for (const ir::Port& p : net.outputs()) {
-    for (NeuronId n : p.neurons) live[static_cast<size_t>(n.value())] = true;
-  }
-  for (int32_t i = net.num_neurons() - 1; i >= 0; --i) {
-    const NeuronId n(i);
-    if (!live[static_cast<size_t>(i)]) continue;
-    if (net.kind(n) == NeuronKind::kAffine) {
-      for (const ir::Term& t : net.terms(n)) live[static_cast<size_t>(t.neuron.value())] = true;
-    } else if (net.kind(n) == NeuronKind::kRelu && net.bounds(net.relu_input(n)).hi > 0) {
-      live[static_cast<size_t>(net.relu_input(n).value())] = true;
-    }
-  }
-  return live;
-}
-
 }  // namespace
 
 absl::StatusOr<PassResult> ScalePass::Run(ir::Network& net, PassContext&) {
-  const std::vector<bool> live = Live(net);
+  const std::vector<bool> live = LiveNeurons(net);
   const Range before = CoefficientRange(net, live);
   const Uses uses = FindUses(net);
   // Candidates (see the header): scaled_input[z] = the ReLU y that z feeds, for each candidate y.
