@@ -25,6 +25,20 @@ NETS = {
 CONVS = {"conv_3x64x64_32_16": (3, 64, 32, 16)}
 
 
+def finish_model(nodes, name, x_shape, y_shape, inits):
+    """The graph x -> nodes -> y as an opset-13, IR-8 model, checked."""
+    graph = helper.make_graph(
+        nodes, name,
+        [helper.make_tensor_value_info("x", TensorProto.FLOAT, x_shape)],
+        [helper.make_tensor_value_info("y", TensorProto.FLOAT, y_shape)],
+        initializer=inits)
+    model = helper.make_model(graph, producer_name="nn2milp-bench",
+                              opset_imports=[helper.make_opsetid("", 13)])
+    model.ir_version = 8
+    onnx.checker.check_model(model)
+    return model
+
+
 def make_mlp(dims, seed):
     rng = np.random.default_rng(seed)
     nodes, inits = [], []
@@ -43,16 +57,7 @@ def make_mlp(dims, seed):
         if not last:
             nodes.append(helper.make_node("Relu", [gemm_out], [f"relu{i}"], name=f"Relu_{i}"))
             prev = f"relu{i}"
-    graph = helper.make_graph(
-        nodes, "mlp",
-        [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, dims[0]])],
-        [helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, dims[-1]])],
-        initializer=inits)
-    model = helper.make_model(graph, producer_name="nn2milp-bench",
-                              opset_imports=[helper.make_opsetid("", 13)])
-    model.ir_version = 8
-    onnx.checker.check_model(model)
-    return model
+    return finish_model(nodes, "mlp", [1, dims[0]], [1, dims[-1]], inits)
 
 
 def make_conv(channels_in, side, c1, c2, seed):
@@ -78,16 +83,7 @@ def make_conv(channels_in, side, c1, c2, seed):
         helper.make_node("Flatten", ["relu2"], ["flat"], axis=1),
         helper.make_node("Gemm", ["flat", "fc.w", "fc.b"], ["y"], transB=1),
     ]
-    graph = helper.make_graph(
-        nodes, "conv",
-        [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, channels_in, side, side])],
-        [helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, 10])],
-        initializer=inits)
-    model = helper.make_model(graph, producer_name="nn2milp-bench",
-                              opset_imports=[helper.make_opsetid("", 13)])
-    model.ir_version = 8
-    onnx.checker.check_model(model)
-    return model
+    return finish_model(nodes, "conv", [1, channels_in, side, side], [1, 10], inits)
 
 
 def main():
