@@ -1,5 +1,10 @@
 // The MILP model handed to the writers:  minimize c^T x + c0  s.t.  rows, bounds, integrality.
 //
+// A row may also carry one nonlinear term coef * f(x_v) with f a smooth function (ir/smooth.h):
+//   sum_j a_j x_j + coef * f(x_v)  (sense)  rhs.
+// That is all that smooth activations need (y - sigmoid(z) = 0). Only the AMPL .nl writer can
+// write such rows; the MPS and LP writers refuse a model that has any (Unimplemented).
+//
 // The objective is always a minimisation: a user's maximisation is encoded by the encoder as
 // the minimisation of the negated objective (see passes/encode_milp.h), because several readers
 // misread OBJSENSE (../shared/docs/formats.md, MPS rule 2).
@@ -24,6 +29,7 @@
 #include "absl/status/statusor.h"
 #include "absl/types/span.h"
 #include "ir/base/strong_id.h"
+#include "ir/smooth.h"
 
 namespace nn2milp::ir {
 
@@ -39,6 +45,13 @@ struct NameRef {
 };
 
 struct VarTerm {
+  VarId var;
+  double coef = 0;
+};
+
+// The nonlinear part coef * f(var) of a row.
+struct NonlinearTerm {
+  SmoothFunction function = SmoothFunction::kSigmoid;
   VarId var;
   double coef = 0;
 };
@@ -66,6 +79,13 @@ class MilpModel {
     return absl::MakeConstSpan(row_terms_.data() + row_begin_[i], row_begin_[i + 1] - row_begin_[i]);
   }
 
+  // The row's nonlinear term, or nullptr for a linear row.
+  const NonlinearTerm* row_nonlinear(RowId r) const {
+    const int32_t k = row_nonlinear_[static_cast<size_t>(r.value())];
+    return k < 0 ? nullptr : &nonlinear_terms_[static_cast<size_t>(k)];
+  }
+  int32_t num_nonlinear_rows() const { return static_cast<int32_t>(nonlinear_terms_.size()); }
+
   // Objective (minimised): terms sorted by variable, unique, nonzero; plus a constant.
   absl::Span<const VarTerm> objective() const { return objective_; }
   double objective_constant() const { return objective_constant_; }
@@ -83,6 +103,8 @@ class MilpModel {
   std::vector<NameRef> row_name_;
   std::vector<size_t> row_begin_{0};
   std::vector<VarTerm> row_terms_;
+  std::vector<int32_t> row_nonlinear_;  // per row: index into nonlinear_terms_, or -1
+  std::vector<NonlinearTerm> nonlinear_terms_;
   std::vector<VarTerm> objective_;
   double objective_constant_ = 0;
   std::vector<std::string> name_groups_;
@@ -113,6 +135,11 @@ class MilpBuilder {
   // InvalidArgument on a non-finite coefficient or rhs, or an unknown variable.
   absl::StatusOr<RowId> AddRow(std::vector<VarTerm> terms, RowSense sense, double rhs,
                                NameRef name);
+
+  // Adds  sum terms + nl.coef * nl.function(nl.var)  (sense)  rhs. Same validation as AddRow,
+  // and InvalidArgument if nl.coef is zero or not finite or nl.var is unknown.
+  absl::StatusOr<RowId> AddNonlinearRow(std::vector<VarTerm> terms, NonlinearTerm nl,
+                                        RowSense sense, double rhs, NameRef name);
 
   // Sets the minimised objective. Same validation as AddRow.
   absl::Status SetObjective(std::vector<VarTerm> terms, double constant);

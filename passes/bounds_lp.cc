@@ -70,6 +70,13 @@ class LpRelaxation {
           }
           break;
         }
+        case NeuronKind::kSmooth:  // a fresh column within its bounds (sound, no relaxation)
+          if (absl::Status s = add_col(Intersect(b, ir::SmoothImage(net_.smooth_function(n),
+                                                                    net_.bounds(net_.smooth_input(n)))));
+              !s.ok()) {
+            return s;
+          }
+          break;
         case NeuronKind::kRelu: {
           const NeuronId zn = net_.relu_input(n);
           const ir::Interval z = net_.bounds(zn);
@@ -224,6 +231,8 @@ absl::StatusOr<PassResult> RunLp(ir::Network& net, const ir::Problem& problem,
       const ir::Interval z = net.bounds(net.relu_input(n));
       b = Intersect(b, ir::ReluImage(z));
       unstable += z.lo < 0 && z.hi > 0;
+    } else if (net.kind(n) == NeuronKind::kSmooth) {
+      b = Intersect(b, ir::SmoothImage(net.smooth_function(n), net.bounds(net.smooth_input(n))));
     }
     if (!(b == before)) {
       ++result.rewrites;

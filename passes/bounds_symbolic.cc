@@ -76,6 +76,7 @@ class SymbolicBounder {
       const NeuronId id(static_cast<int32_t>(m));
       switch (net_.kind(id)) {
         case NeuronKind::kInput:
+        case NeuronKind::kSmooth:  // a smooth neuron's value: a fresh variable in its bounds
           lower_inputs_.push_back(a);
           upper_inputs_.push_back(b);
           boxes_.push_back(net_.bounds(id));
@@ -190,6 +191,9 @@ absl::StatusOr<PassResult> BoundsSymbolicPass::Run(ir::Network& net, PassContext
         unstable += z.lo < 0 && z.hi > 0;
         break;
       }
+      case NeuronKind::kSmooth:
+        b = Intersect(b, ir::SmoothImage(net.smooth_function(n), net.bounds(net.smooth_input(n))));
+        break;
     }
     if (!(b == before)) {
       ++result.rewrites;

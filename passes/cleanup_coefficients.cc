@@ -24,6 +24,16 @@ absl::StatusOr<PassResult> CleanupCoefficientsPass::Run(ir::Network& net, PassCo
       deviation[static_cast<size_t>(i)] = deviation[static_cast<size_t>(net.relu_input(n).value())];
       continue;
     }
+    if (net.kind(n) == ir::NeuronKind::kSmooth) {
+      // |f(z + e) - f(z)| <= L |e| with L bounding |f'| over z's bounds widened by the deviation.
+      const size_t z = static_cast<size_t>(net.smooth_input(n).value());
+      const double dz = deviation[z];
+      if (dz > 0) {
+        const ir::Interval reach = {bounds[z].lo - dz, bounds[z].hi + dz};
+        deviation[static_cast<size_t>(i)] = ir::SmoothLipschitz(net.smooth_function(n), reach) * dz * (1 + 1e-12);
+      }
+      continue;
+    }
     if (net.kind(n) != ir::NeuronKind::kAffine) continue;
     double scale = std::abs(net.bias(n));
     for (const ir::Term& t : net.terms(n)) scale += std::abs(t.coef) * magnitude[static_cast<size_t>(t.neuron.value())];

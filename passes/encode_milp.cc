@@ -51,6 +51,8 @@ std::vector<bool> LiveNeurons(const ir::Network& net) {
       for (const ir::Term& t : net.terms(n)) live[static_cast<size_t>(t.neuron.value())] = true;
     } else if (net.kind(n) == NeuronKind::kRelu && net.bounds(net.relu_input(n)).hi > 0) {
       live[static_cast<size_t>(net.relu_input(n).value())] = true;
+    } else if (net.kind(n) == NeuronKind::kSmooth) {
+      live[static_cast<size_t>(net.smooth_input(n).value())] = true;
     }
   }
   return live;
@@ -83,6 +85,8 @@ class Encoder {
       }
       if (net_.kind(n) == NeuronKind::kAffine) {
         NN2MILP_RETURN_IF_ERROR(EncodeAffine(n));
+      } else if (net_.kind(n) == NeuronKind::kSmooth) {
+        NN2MILP_RETURN_IF_ERROR(EncodeSmooth(n));
       } else {
         NN2MILP_RETURN_IF_ERROR(EncodeRelu(n));
       }
@@ -188,6 +192,33 @@ class Encoder {
                                             DerivedName(n, "lo", lo_groups_)).status());
     NN2MILP_RETURN_IF_ERROR(builder_.AddRow({{yv, 1.0}, {d, -b.hi}}, ir::RowSense::kLessEqual, 0.0,
                                             DerivedName(n, "up", up_groups_)).status());
+    y = {yv, 0};
+    return absl::OkStatus();
+  }
+
+  // y = f(z): a variable y within y's bounds and the nonlinear row  y - f(z) = 0. A constant z
+  // gives the constant f(z). Log and reciprocal need z > 0 over the box.
+  absl::Status EncodeSmooth(NeuronId n) {
+    ++out_.stats.smooth;
+    const ir::SmoothFunction f = net_.smooth_function(n);
+    const NeuronId input = net_.smooth_input(n);
+    const Ref z = ref_[static_cast<size_t>(input.value())];
+    Ref& y = ref_[static_cast<size_t>(n.value())];
+    if ((f == ir::SmoothFunction::kLog || f == ir::SmoothFunction::kReciprocal) &&
+        !(net_.bounds(input).lo > 0) && !(!z.var.valid() && z.constant > 0)) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          NeuronLabel(n), ": ", ir::SmoothFunctionName(f),
+          " needs a positive argument, but the bounds of its input over the box reach 0 or below"));
+    }
+    if (!z.var.valid()) {
+      y = {VarId(), ir::ApplySmooth(f, z.constant)};
+      return absl::OkStatus();
+    }
+    const ir::Interval b = ReadableBounds(net_.bounds(n));
+    NN2MILP_ASSIGN_OR_RETURN(VarId yv, builder_.AddVar(b.lo, b.hi, false, VarName(n)));
+    NN2MILP_RETURN_IF_ERROR(builder_.AddNonlinearRow({{yv, 1.0}}, {f, z.var, -1.0},
+                                                     ir::RowSense::kEqual, 0.0, VarName(n))
+                                .status());
     y = {yv, 0};
     return absl::OkStatus();
   }

@@ -166,7 +166,8 @@ absl::Status RunCompile(const CompileOptions& o) {
   Diagnostics diag;
   NN2MILP_ASSIGN_OR_RETURN(
       ir::Network net,
-      frontend::LoadNetwork(o.model, diag, {.strip_trailing_softmax = o.strip_softmax}));
+      frontend::LoadNetwork(o.model, diag, {.strip_trailing_softmax = o.strip_softmax,
+                                            .linear_only = format != "nl"}));
 
   ir::Problem problem;
   if (!o.spec.empty()) {
@@ -274,8 +275,9 @@ absl::Status RunCompile(const CompileOptions& o) {
             << " variables (" << model.num_integer_vars() << " binary), " << model.num_rows()
             << " rows, " << model.num_nonzeros() << " nonzeros; ReLUs: " << s.relus << " ("
             << s.stable_active << " stable active, " << s.stable_inactive << " stable inactive, "
-            << s.unstable << " unstable); largest big-M " << backends::FormatDouble(s.max_big_m)
-            << "\n";
+            << s.unstable << " unstable); largest big-M " << backends::FormatDouble(s.max_big_m);
+  if (s.smooth > 0) std::cerr << "; smooth activations: " << s.smooth << " (nonlinear rows)";
+  std::cerr << "\n";
   if (!o.spec.empty()) {
     std::cerr << "nn2milp: property: " << s.spec_rows << " rows, " << s.spec_binaries
               << " binaries (" << s.spec_implied << " inequalities implied by the bounds, "

@@ -1,0 +1,105 @@
+#include "ir/smooth.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace nn2milp::ir {
+namespace {
+
+constexpr double kInf = std::numeric_limits<double>::infinity();
+// Outward widening in ulps: libm error (<= 2 ulps) plus up to 3 roundings of the compositions,
+// with a factor of two to spare.
+constexpr int kWidenUlps = 10;
+
+double Down(double v) {
+  if (std::isnan(v)) return -kInf;
+  for (int i = 0; i < kWidenUlps && v > -kInf; ++i) v = std::nextafter(v, -kInf);
+  return v;
+}
+double Up(double v) {
+  if (std::isnan(v)) return kInf;
+  for (int i = 0; i < kWidenUlps && v < kInf; ++i) v = std::nextafter(v, kInf);
+  return v;
+}
+
+struct Range {
+  double lo, hi;
+};
+Range RangeOf(SmoothFunction f) {
+  switch (f) {
+    case SmoothFunction::kSigmoid: return {0.0, 1.0};
+    case SmoothFunction::kTanh: return {-1.0, 1.0};
+    case SmoothFunction::kSoftplus:
+    case SmoothFunction::kExp:
+    case SmoothFunction::kReciprocal: return {0.0, kInf};
+    case SmoothFunction::kLog: return {-kInf, kInf};
+  }
+  return {-kInf, kInf};
+}
+
+}  // namespace
+
+absl::string_view SmoothFunctionName(SmoothFunction f) {
+  switch (f) {
+    case SmoothFunction::kSigmoid: return "sigmoid";
+    case SmoothFunction::kTanh: return "tanh";
+    case SmoothFunction::kSoftplus: return "softplus";
+    case SmoothFunction::kExp: return "exp";
+    case SmoothFunction::kLog: return "log";
+    case SmoothFunction::kReciprocal: return "reciprocal";
+  }
+  return "?";
+}
+
+double ApplySmooth(SmoothFunction f, double x) {
+  switch (f) {
+    case SmoothFunction::kSigmoid:
+      if (x >= 0) return 1.0 / (1.0 + std::exp(-x));
+      return std::exp(x) / (1.0 + std::exp(x));
+    case SmoothFunction::kTanh: return std::tanh(x);
+    case SmoothFunction::kSoftplus: return std::max(x, 0.0) + std::log1p(std::exp(-std::abs(x)));
+    case SmoothFunction::kExp: return std::exp(x);
+    case SmoothFunction::kLog: return std::log(x);
+    case SmoothFunction::kReciprocal: return 1.0 / x;
+  }
+  return std::numeric_limits<double>::quiet_NaN();
+}
+
+Interval SmoothImage(SmoothFunction f, Interval x) {
+  if (f == SmoothFunction::kLog || f == SmoothFunction::kReciprocal) {
+    if (!(x.hi > 0)) return Interval::Unbounded();  // nowhere in the domain
+  }
+  double lo, hi;
+  if (f == SmoothFunction::kReciprocal) {
+    lo = x.hi == kInf ? 0.0 : Down(ApplySmooth(f, x.hi));
+    hi = x.lo <= 0 ? kInf : Up(ApplySmooth(f, x.lo));
+  } else if (f == SmoothFunction::kLog) {
+    lo = x.lo <= 0 ? -kInf : Down(ApplySmooth(f, x.lo));
+    hi = x.hi == kInf ? kInf : Up(ApplySmooth(f, x.hi));
+  } else {
+    lo = x.lo == -kInf ? -kInf : Down(ApplySmooth(f, x.lo));
+    hi = x.hi == kInf ? kInf : Up(ApplySmooth(f, x.hi));
+  }
+  const Range r = RangeOf(f);
+  lo = std::max(lo, r.lo);
+  hi = std::min(hi, r.hi);
+  // exp of a huge lower end overflows: the exact value is above the largest double.
+  if (lo == kInf) lo = std::numeric_limits<double>::max();
+  if (hi == -kInf) hi = std::numeric_limits<double>::lowest();
+  return {lo, hi};
+}
+
+double SmoothLipschitz(SmoothFunction f, Interval x) {
+  switch (f) {
+    case SmoothFunction::kSigmoid: return 0.25;
+    case SmoothFunction::kTanh:
+    case SmoothFunction::kSoftplus: return 1.0;
+    case SmoothFunction::kExp: return x.hi == kInf ? kInf : Up(std::exp(x.hi));
+    case SmoothFunction::kLog: return x.lo > 0 ? Up(1.0 / x.lo) : kInf;
+    case SmoothFunction::kReciprocal: return x.lo > 0 ? Up(1.0 / (x.lo * x.lo)) : kInf;
+  }
+  return kInf;
+}
+
+}  // namespace nn2milp::ir
