@@ -16,6 +16,7 @@ struct CheckOptions {
   std::string solution;
   std::string map;
   double tolerance = 1e-6;  // relative, with max(1, |value|)
+  std::string col;  // --col: the .col file of an .nl model (AMPL .sol)
   bool strip_softmax = false;
 };
 
