@@ -90,7 +90,8 @@ absl::StatusOr<Network> LoadNetwork(const std::string& onnx_path, const LoadOpti
   NN2MILP_ASSIGN_OR_RETURN(
       ir::Network net,
       frontend::LoadNetwork(onnx_path, diag,
-                            {.strip_trailing_softmax = options.strip_trailing_softmax}));
+                            {.strip_trailing_softmax = options.strip_trailing_softmax,
+                             .linear_only = !options.smooth_activations}));
   auto impl = std::make_shared<Network::Impl>();
   impl->inputs = Ports(net.inputs());
   impl->outputs = Ports(net.outputs());
