@@ -60,7 +60,8 @@ struct EncodingStats {
   int64_t unstable = 0;          // one binary each
   int64_t dead_neurons = 0;      // neurons no output depends on (not encoded)
   double max_big_m = 0;          // max over unstable ReLUs of max(-l, u)
-  int64_t smooth = 0;            // smooth neurons encoded (one variable and one nonlinear row each)
+  int64_t smooth = 0;            // smooth neurons an output depends on (one variable and one
+                                 // nonlinear row each, unless their argument is a constant)
   // Property constraints (see the file comment).
   int64_t spec_rows = 0;               // rows written for them
   int64_t spec_binaries = 0;           // one per disjunct of a disjunction with >= 2 left

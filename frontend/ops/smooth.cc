@@ -1,10 +1,10 @@
 // Smooth elementwise activations (no attributes unless stated), lowered to smooth neurons
 // y = f(z) (ir/smooth.h) that only the AMPL .nl writer can carry:
-//   Sigmoid (opsets 6-21)   y = 1 / (1 + exp(-x))
-//   Tanh (opsets 6-21)      y = tanh(x)
-//   Softplus (opsets 1-21)  y = log(1 + exp(x))
-//   Exp (opsets 6-21)       y = exp(x)
-//   Log (opsets 6-21)       y = log(x); the MILP encoder requires x > 0 over the input box
+//   Sigmoid (opsets 7-21)   y = 1 / (1 + exp(-x))
+//   Tanh (opsets 7-21)      y = tanh(x)
+//   Softplus (opsets 7-21)  y = log(1 + exp(x))
+//   Exp (opsets 7-21)       y = exp(x)
+//   Log (opsets 7-21)       y = log(x); the MILP encoder requires x > 0 over the input box
 // Encoding (passes/encode_milp): a variable y and the nonlinear row  y - f(z) = 0, where z is x's
 // affine expression materialised as one neuron (reused when it already is 1 * neuron). A constant
 // element folds to f(c). With ImportOptions::linear_only (MPS/LP output) each of these ops is

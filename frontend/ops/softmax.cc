@@ -1,4 +1,4 @@
-// Softmax and LogSoftmax (opsets 1-21) over a constant axis.
+// Softmax and LogSoftmax (opsets 7-21) over a constant axis.
 //   opsets 13+: attribute axis (default -1); the function is applied along that one axis.
 //   opsets < 13: attribute axis (default 1); the input is coerced to 2-D [prod(dims[:axis]),
 //                prod(dims[axis:])] and the function is applied to each row.

@@ -276,7 +276,10 @@ absl::Status RunCompile(const CompileOptions& o) {
             << " rows, " << model.num_nonzeros() << " nonzeros; ReLUs: " << s.relus << " ("
             << s.stable_active << " stable active, " << s.stable_inactive << " stable inactive, "
             << s.unstable << " unstable); largest big-M " << backends::FormatDouble(s.max_big_m);
-  if (s.smooth > 0) std::cerr << "; smooth activations: " << s.smooth << " (nonlinear rows)";
+  if (s.smooth > 0) {
+    std::cerr << "; smooth activations: " << s.smooth << " (" << model.num_nonlinear_rows()
+              << " nonlinear rows)";
+  }
   std::cerr << "\n";
   if (!o.spec.empty()) {
     std::cerr << "nn2milp: property: " << s.spec_rows << " rows, " << s.spec_binaries
