@@ -93,8 +93,9 @@ std::string NameTable::RowName(ir::RowId r) const {
 absl::Status RequireLinearModel(const ir::MilpModel& model, const NameTable& names,
                                 absl::string_view format) {
   for (int32_t r = 0; r < model.num_rows(); ++r) {
-    const ir::NonlinearTerm* nl = model.row_nonlinear(ir::RowId(r));
-    if (nl == nullptr) continue;
+    const absl::Span<const ir::NonlinearTerm> terms = model.row_nonlinear(ir::RowId(r));
+    if (terms.empty()) continue;
+    const ir::NonlinearTerm* nl = &terms[0];
     std::string row;
     names.AppendRowName(row, ir::RowId(r));
     return absl::UnimplementedError(absl::StrCat(

@@ -26,8 +26,8 @@ constexpr absl::string_view kObjName = "obj";
 std::vector<bool> NonlinearVars(const ir::MilpModel& model) {
   std::vector<bool> nonlinear(static_cast<size_t>(model.num_vars()), false);
   for (int32_t r = 0; r < model.num_rows(); ++r) {
-    if (const ir::NonlinearTerm* nl = model.row_nonlinear(ir::RowId(r)); nl != nullptr) {
-      nonlinear[static_cast<size_t>(nl->var.value())] = true;
+    for (const ir::NonlinearTerm& nl : model.row_nonlinear(ir::RowId(r))) {
+      nonlinear[static_cast<size_t>(nl.var.value())] = true;
     }
   }
   return nonlinear;
@@ -122,7 +122,9 @@ class NlEmitter {
     // Jacobian entries: each row's linear terms, plus its nonlinear variable with coefficient 0
     // when it has no linear term (the J segments give the Jacobian's sparsity).
     num_jacobian_ = model.num_nonzeros();
-    for (int32_t r = 0; r < model.num_rows(); ++r) num_jacobian_ += ExtraNonlinearEntry(ir::RowId(r));
+    for (int32_t r = 0; r < model.num_rows(); ++r) {
+      num_jacobian_ += static_cast<int64_t>(ExtraNonlinearVars(ir::RowId(r)).size());
+    }
   }
 
   // The ten ASCII header lines (formats.md §0 .nl rule 1).
@@ -167,13 +169,19 @@ class NlEmitter {
       enc_.Letter(out, 'C');
       enc_.Int(out, static_cast<int64_t>(i));
       enc_.Eol(out);
-      const ir::NonlinearTerm* nl = model_.row_nonlinear(row_order_[i]);
-      if (nl == nullptr) {
+      const absl::Span<const ir::NonlinearTerm> nl = model_.row_nonlinear(row_order_[i]);
+      if (nl.empty()) {
         enc_.Letter(out, 'n');
         enc_.Real(out, 0.0);
         enc_.Eol(out);
+      } else if (nl.size() == 1) {
+        EmitNonlinearTerm(out, nl[0]);
       } else {
-        EmitNonlinearTerm(out, *nl);
+        // o54: sumlist, followed by the number of summands.
+        Op(out, 54);
+        enc_.Int(out, static_cast<int64_t>(nl.size()));
+        enc_.Eol(out);
+        for (const ir::NonlinearTerm& t : nl) EmitNonlinearTerm(out, t);
       }
       w_.MaybeFlush();
     }
@@ -235,8 +243,8 @@ class NlEmitter {
       for (const ir::VarTerm& t : model_.row_terms(ir::RowId(r))) {
         ++per_var[static_cast<size_t>(nl_index_[static_cast<size_t>(t.var.value())])];
       }
-      if (ExtraNonlinearEntry(ir::RowId(r))) {
-        ++per_var[static_cast<size_t>(nl_index_[static_cast<size_t>(model_.row_nonlinear(ir::RowId(r))->var.value())])];
+      for (const ir::VarId v : ExtraNonlinearVars(ir::RowId(r))) {
+        ++per_var[static_cast<size_t>(nl_index_[static_cast<size_t>(v.value())])];
       }
     }
     const int64_t n = model_.num_vars() - 1;
@@ -272,8 +280,9 @@ class NlEmitter {
         const ir::RowId r = row_order_[static_cast<size_t>(i)];
         const absl::Span<const ir::VarTerm> row = model_.row_terms(r);
         SortedTerms(row, terms);
-        if (ExtraNonlinearEntry(r)) {
-          terms.emplace_back(nl_index_[static_cast<size_t>(model_.row_nonlinear(r)->var.value())], 0.0);
+        const std::vector<ir::VarId> extra = ExtraNonlinearVars(r);
+        if (!extra.empty()) {
+          for (const ir::VarId v : extra) terms.emplace_back(nl_index_[static_cast<size_t>(v.value())], 0.0);
           std::sort(terms.begin(), terms.end(),
                     [](const auto& a, const auto& b) { return a.first < b.first; });
         }
@@ -295,14 +304,18 @@ class NlEmitter {
  private:
   static constexpr size_t kChunkEntries = 1 << 16;
 
-  // True when row r is nonlinear and its nonlinear variable has no linear term in it.
-  bool ExtraNonlinearEntry(ir::RowId r) const {
-    const ir::NonlinearTerm* nl = model_.row_nonlinear(r);
-    if (nl == nullptr) return false;
-    for (const ir::VarTerm& t : model_.row_terms(r)) {
-      if (t.var == nl->var) return false;
+  // The variables of row r's nonlinear terms that have no linear term in it (each once, by id):
+  // they get a Jacobian entry with coefficient 0.
+  std::vector<ir::VarId> ExtraNonlinearVars(ir::RowId r) const {
+    std::vector<ir::VarId> extra;
+    for (const ir::NonlinearTerm& nl : model_.row_nonlinear(r)) {
+      bool linear = false;
+      for (const ir::VarTerm& t : model_.row_terms(r)) linear = linear || t.var == nl.var;
+      if (!linear) extra.push_back(nl.var);
     }
-    return true;
+    std::sort(extra.begin(), extra.end());
+    extra.erase(std::unique(extra.begin(), extra.end()), extra.end());
+    return extra;
   }
 
   void Op(std::string& out, int code) const {
@@ -452,7 +465,7 @@ std::vector<ir::RowId> NlRowOrder(const ir::MilpModel& model) {
   order.reserve(static_cast<size_t>(model.num_rows()));
   for (const bool nonlinear : {true, false}) {
     for (int32_t r = 0; r < model.num_rows(); ++r) {
-      if ((model.row_nonlinear(ir::RowId(r)) != nullptr) == nonlinear) order.push_back(ir::RowId(r));
+      if (!model.row_nonlinear(ir::RowId(r)).empty() == nonlinear) order.push_back(ir::RowId(r));
     }
   }
   return order;
@@ -483,13 +496,14 @@ absl::Status WriteNl(const ir::MilpModel& model, const NameTable& names, const N
         "the .nl format needs at least one variable (AMPL readers reject n_var = 0)");
   }
   for (int32_t r = 0; r < model.num_rows(); ++r) {
-    const ir::NonlinearTerm* nl = model.row_nonlinear(ir::RowId(r));
-    if (nl != nullptr && model.var(nl->var).is_integer) {
-      return absl::InvalidArgumentError(
-          "an integer variable inside a nonlinear expression is not supported by the .nl writer");
+    for (const ir::NonlinearTerm& nl : model.row_nonlinear(ir::RowId(r))) {
+      if (model.var(nl.var).is_integer) {
+        return absl::InvalidArgumentError(
+            "an integer variable inside a nonlinear expression is not supported by the .nl writer");
+      }
     }
   }
-  if (options.binary && model.num_nonzeros() + model.num_nonlinear_rows() > std::numeric_limits<int32_t>::max()) {
+  if (options.binary && model.num_nonzeros() + model.num_nonlinear_terms() > std::numeric_limits<int32_t>::max()) {
     return absl::InvalidArgumentError(absl::StrCat(
         "binary .nl stores counts as 32-bit integers, but the model has ", model.num_nonzeros(),
         " nonzeros; write text .nl"));

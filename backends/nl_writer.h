@@ -17,13 +17,15 @@
 //     number); "k<NV-1>" with the exact cumulative column counts (wrong counts silently scramble
 //     the ASL's matrix); "J<i> <n>" with "<var> <coef>" lines sorted by .nl index, left out for
 //     a row without terms ("J i 0" is fatal); "G0 <n>" only if the objective has terms.
-//   - Nonlinear rows (a MilpModel row with a NonlinearTerm coef * f(x_v)): header line 3 counts
+//   - Nonlinear rows (a MilpModel row with NonlinearTerms coef * f(x_v), summed with o54 when
+//     there are several): header line 3 counts
 //     them (nlc), line 5 counts the variables inside nonlinear terms (nlvc; no nonlinear
 //     objective, so nlvo = nlvb = 0). Nonlinear rows come first in the row order (Gay §"header":
 //     constraints are ordered nonlinear, then linear) and their variables first in the variable
 //     order (they must be continuous); the C segment of such a row holds the expression tree of
-//     coef * f(x_v) (AMPL operation codes, see EmitNonlinearTerm) and its J segment lists x_v too,
-//     with coefficient 0 when x_v has no linear term in the row: J gives the Jacobian's sparsity.
+//     its nonlinear terms (AMPL operation codes, see EmitNonlinearTerm) and its J segment lists
+//     their variables too, with coefficient 0 when they have no linear term in the row: J gives
+//     the Jacobian's sparsity.
 //   - Every list is written count first, then exactly that many entries (NN2MILP_CHECKed).
 //   - Text numbers through backends/number_format (shortest round trip); integers in plain
 //     decimal. Binary mode ("b3 1 1 0", arith 1): key letters are single bytes, integers 4-byte

@@ -1,9 +1,11 @@
 // The MILP model handed to the writers:  minimize c^T x + c0  s.t.  rows, bounds, integrality.
 //
-// A row may also carry one nonlinear term coef * f(x_v) with f a smooth function (ir/smooth.h):
-//   sum_j a_j x_j + coef * f(x_v)  (sense)  rhs.
-// That is all that smooth activations need (y - sigmoid(z) = 0). Only the AMPL .nl writer can
-// write such rows; the MPS and LP writers refuse a model that has any (Unimplemented).
+// A row may also carry nonlinear terms coef_k * f_k(x_{v_k}) with f_k smooth (ir/smooth.h):
+//   sum_j a_j x_j + sum_k coef_k * f_k(x_{v_k})  (sense)  rhs.
+// That is all that smooth activations need: y - sigmoid(z) = 0 (full space), or a next layer's
+// row with the activations substituted, z2 - sum_k w_k sigmoid(z_k) = b (reduced space). Only
+// the AMPL .nl writer can write such rows; the MPS and LP writers refuse a model that has any
+// (Unimplemented).
 //
 // The objective is always a minimisation: a user's maximisation is encoded by the encoder as
 // the minimisation of the negated objective (see passes/encode_milp.h), because several readers
@@ -79,12 +81,14 @@ class MilpModel {
     return absl::MakeConstSpan(row_terms_.data() + row_begin_[i], row_begin_[i + 1] - row_begin_[i]);
   }
 
-  // The row's nonlinear term, or nullptr for a linear row.
-  const NonlinearTerm* row_nonlinear(RowId r) const {
-    const int32_t k = row_nonlinear_[static_cast<size_t>(r.value())];
-    return k < 0 ? nullptr : &nonlinear_terms_[static_cast<size_t>(k)];
+  // The row's nonlinear terms (added to its linear part), in insertion order; empty for a linear
+  // row.
+  absl::Span<const NonlinearTerm> row_nonlinear(RowId r) const {
+    const size_t i = static_cast<size_t>(r.value());
+    return absl::MakeConstSpan(nonlinear_terms_.data() + nl_begin_[i], nl_begin_[i + 1] - nl_begin_[i]);
   }
-  int32_t num_nonlinear_rows() const { return static_cast<int32_t>(nonlinear_terms_.size()); }
+  int32_t num_nonlinear_rows() const { return num_nonlinear_rows_; }
+  int64_t num_nonlinear_terms() const { return static_cast<int64_t>(nonlinear_terms_.size()); }
 
   // Objective (minimised): terms sorted by variable, unique, nonzero; plus a constant.
   absl::Span<const VarTerm> objective() const { return objective_; }
@@ -103,8 +107,9 @@ class MilpModel {
   std::vector<NameRef> row_name_;
   std::vector<size_t> row_begin_{0};
   std::vector<VarTerm> row_terms_;
-  std::vector<int32_t> row_nonlinear_;  // per row: index into nonlinear_terms_, or -1
+  std::vector<size_t> nl_begin_{0};  // CSR offsets of each row's nonlinear terms
   std::vector<NonlinearTerm> nonlinear_terms_;
+  int32_t num_nonlinear_rows_ = 0;
   std::vector<VarTerm> objective_;
   double objective_constant_ = 0;
   std::vector<std::string> name_groups_;
@@ -136,9 +141,10 @@ class MilpBuilder {
   absl::StatusOr<RowId> AddRow(std::vector<VarTerm> terms, RowSense sense, double rhs,
                                NameRef name);
 
-  // Adds  sum terms + nl.coef * nl.function(nl.var)  (sense)  rhs. Same validation as AddRow,
-  // and InvalidArgument if nl.coef is zero or not finite or nl.var is unknown.
-  absl::StatusOr<RowId> AddNonlinearRow(std::vector<VarTerm> terms, NonlinearTerm nl,
+  // Adds  sum terms + sum_k nl_k.coef * nl_k.function(nl_k.var)  (sense)  rhs. Same validation
+  // as AddRow, and InvalidArgument if a nonlinear coefficient is zero or not finite or its
+  // variable is unknown. An empty `nl` adds a linear row.
+  absl::StatusOr<RowId> AddNonlinearRow(std::vector<VarTerm> terms, std::vector<NonlinearTerm> nl,
                                         RowSense sense, double rhs, NameRef name);
 
   // Sets the minimised objective. Same validation as AddRow.

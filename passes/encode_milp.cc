@@ -216,7 +216,7 @@ class Encoder {
     }
     const ir::Interval b = ReadableBounds(net_.bounds(n));
     NN2MILP_ASSIGN_OR_RETURN(VarId yv, builder_.AddVar(b.lo, b.hi, false, VarName(n)));
-    NN2MILP_RETURN_IF_ERROR(builder_.AddNonlinearRow({{yv, 1.0}}, {f, z.var, -1.0},
+    NN2MILP_RETURN_IF_ERROR(builder_.AddNonlinearRow({{yv, 1.0}}, {{f, z.var, -1.0}},
                                                      ir::RowSense::kEqual, 0.0, VarName(n))
                                 .status());
     y = {yv, 0};

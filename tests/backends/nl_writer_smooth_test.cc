@@ -20,6 +20,7 @@
 #include <map>
 #include <optional>
 #include <random>
+#include <set>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -126,7 +127,7 @@ Orders ComputeOrders(const ir::MilpModel& m) {
   Orders o;
   std::vector<bool> nonlinear(static_cast<size_t>(m.num_vars()), false);
   for (int32_t r = 0; r < m.num_rows(); ++r) {
-    if (const ir::NonlinearTerm* nl = m.row_nonlinear(ir::RowId(r))) nonlinear[static_cast<size_t>(nl->var.value())] = true;
+    for (const ir::NonlinearTerm& nl : m.row_nonlinear(ir::RowId(r))) nonlinear[static_cast<size_t>(nl.var.value())] = true;
   }
   std::vector<std::vector<int32_t>> buckets(4);
   for (int32_t v = 0; v < m.num_vars(); ++v) {
@@ -144,7 +145,7 @@ Orders ComputeOrders(const ir::MilpModel& m) {
   next = 0;
   for (const bool want_nl : {true, false}) {
     for (int32_t r = 0; r < m.num_rows(); ++r) {
-      if ((m.row_nonlinear(ir::RowId(r)) != nullptr) == want_nl) o.row_pos[static_cast<size_t>(r)] = next++;
+      if (!m.row_nonlinear(ir::RowId(r)).empty() == want_nl) o.row_pos[static_cast<size_t>(r)] = next++;
     }
   }
   return o;
@@ -164,15 +165,16 @@ std::vector<std::string> ExpectedDump(const ir::MilpModel& m) {
     if (m.row_sense(row) == ir::RowSense::kGreaterEqual) hi = kInf;
     const int32_t i = o.row_pos[static_cast<size_t>(r)];
     lines.push_back(absl::StrCat("con ", i, " ", names.RowName(row), " ", Num(lo), " ", Num(hi)));
-    bool nl_var_listed = false;
-    const ir::NonlinearTerm* nl = m.row_nonlinear(row);
+    std::set<int32_t> listed;
     for (const ir::VarTerm& t : m.row_terms(row)) {
       lines.push_back(absl::StrCat("A ", i, " ", o.var_pos[static_cast<size_t>(t.var.value())], " ", Num(t.coef)));
       ++jacobian;
-      nl_var_listed = nl_var_listed || (nl != nullptr && t.var == nl->var);
+      listed.insert(t.var.value());
     }
-    if (nl != nullptr && !nl_var_listed) {
-      lines.push_back(absl::StrCat("A ", i, " ", o.var_pos[static_cast<size_t>(nl->var.value())], " 0"));
+    // Variables only inside nonlinear terms: a zero Jacobian entry each.
+    for (const ir::NonlinearTerm& nl : m.row_nonlinear(row)) {
+      if (!listed.insert(nl.var.value()).second) continue;
+      lines.push_back(absl::StrCat("A ", i, " ", o.var_pos[static_cast<size_t>(nl.var.value())], " 0"));
       ++jacobian;
     }
   }
@@ -251,8 +253,12 @@ ir::MilpModel RandomSmoothMilp(uint64_t seed) {
     const int v = kPositive[(r / 2) % 6];
     const double coef = r % 3 == 0 ? -1.0 : r % 3 == 1 ? 1.0 : real(rng);
     if (r == 5) terms.push_back({vars[static_cast<size_t>(v)], 0.75});  // x_v also linear
-    EXPECT_TRUE(b.AddNonlinearRow(std::move(terms), {f, vars[static_cast<size_t>(v)], coef}, sense,
-                                  real(rng), {ng, r}).ok());
+    std::vector<ir::NonlinearTerm> nl = {{f, vars[static_cast<size_t>(v)], coef}};
+    if (r % 4 == 3) {  // a sum of nonlinear terms (o54), one of them on the same variable again
+      nl.push_back({static_cast<ir::SmoothFunction>((r / 2 + 1) % 6), vars[static_cast<size_t>(kPositive[(r / 2 + 1) % 6])], real(rng)});
+      nl.push_back({ir::SmoothFunction::kTanh, vars[static_cast<size_t>(v)], 1.5});
+    }
+    EXPECT_TRUE(b.AddNonlinearRow(std::move(terms), std::move(nl), sense, real(rng), {ng, r}).ok());
   }
   EXPECT_TRUE(b.SetObjective({{vars[1], 2.0}, {vars[6], -1.0}}, 0.5).ok());
   return std::move(b).Build();
@@ -320,8 +326,8 @@ std::vector<double> ModelBodies(const ir::MilpModel& m, const std::vector<double
   for (int32_t r = 0; r < m.num_rows(); ++r) {
     double s = 0;
     for (const ir::VarTerm& t : m.row_terms(ir::RowId(r))) s += t.coef * x[static_cast<size_t>(t.var.value())];
-    if (const ir::NonlinearTerm* nl = m.row_nonlinear(ir::RowId(r))) {
-      s += nl->coef * ir::ApplySmooth(nl->function, x[static_cast<size_t>(nl->var.value())]);
+    for (const ir::NonlinearTerm& nl : m.row_nonlinear(ir::RowId(r))) {
+      s += nl.coef * ir::ApplySmooth(nl.function, x[static_cast<size_t>(nl.var.value())]);
     }
     body.push_back(s);
   }
@@ -359,7 +365,7 @@ int ExpectGjhAgrees(const ir::MilpModel& m, const std::string& label, uint64_t s
       for (int32_t r = 0; r < m.num_rows(); ++r) {
         const double g = got.at(o.row_pos[static_cast<size_t>(r)]), w = want[static_cast<size_t>(r)];
         EXPECT_LE(std::abs(g - w), 1e-9 * std::max(1.0, std::abs(w))) << "row " << r << ": gjh " << g << ", model " << w;
-        compared += m.row_nonlinear(ir::RowId(r)) != nullptr;
+        compared += !m.row_nonlinear(ir::RowId(r)).empty();
       }
     }
   }
@@ -425,7 +431,7 @@ TEST(NlWriterSmoothTest, HeaderCountsNonlinearRowsAndVariablesAndTheyComeFirst) 
   const ir::VarId y = *b.AddVar(0, 1, false, {g, 1});
   const ir::VarId d = *b.AddVar(0, 1, true, {g, 2});
   ASSERT_TRUE(b.AddRow({{z, 1.0}, {d, 1.0}}, ir::RowSense::kLessEqual, 1.0, {g, 0}).ok());
-  ASSERT_TRUE(b.AddNonlinearRow({{y, 1.0}}, {ir::SmoothFunction::kSigmoid, z, -1.0}, ir::RowSense::kEqual, 0.0, {g, 1}).ok());
+  ASSERT_TRUE(b.AddNonlinearRow({{y, 1.0}}, {{ir::SmoothFunction::kSigmoid, z, -1.0}}, ir::RowSense::kEqual, 0.0, {g, 1}).ok());
   const NlFiles f = *NlToString(std::move(b).Build());
   const std::vector<std::string> lines = absl::StrSplit(f.nl, '\n');
   EXPECT_EQ(lines[2], " 1 0\t# nonlinear constraints, objectives");
@@ -443,7 +449,7 @@ TEST(NlWriterSmoothTest, RefusesAnIntegerVariableInsideANonlinearTerm) {
   const ir::NameGroupId g = b.AddNameGroup("x");
   const ir::VarId d = *b.AddVar(0, 1, true, {g, 0});
   const ir::VarId y = *b.AddVar(0, 1, false, {g, 1});
-  ASSERT_TRUE(b.AddNonlinearRow({{y, 1.0}}, {ir::SmoothFunction::kExp, d, -1.0}, ir::RowSense::kEqual, 0.0, {g, 0}).ok());
+  ASSERT_TRUE(b.AddNonlinearRow({{y, 1.0}}, {{ir::SmoothFunction::kExp, d, -1.0}}, ir::RowSense::kEqual, 0.0, {g, 0}).ok());
   const absl::StatusOr<NlFiles> f = NlToString(std::move(b).Build());
   ASSERT_FALSE(f.ok());
   EXPECT_THAT(std::string(f.status().message()), HasSubstr("integer variable inside a nonlinear"));

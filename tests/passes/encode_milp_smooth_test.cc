@@ -40,8 +40,8 @@ TEST(EncodeMilpSmoothTest, OneVariableAndOneNonlinearRowPerSmoothNeuron) {
   ASSERT_EQ(m.num_vars(), 4);  // x0, x1, z, y
   ASSERT_EQ(m.num_rows(), 2);
   ASSERT_EQ(m.num_nonlinear_rows(), 1);
-  const ir::NonlinearTerm* nl = m.row_nonlinear(ir::RowId(1));
-  ASSERT_NE(nl, nullptr);
+  ASSERT_EQ(m.row_nonlinear(ir::RowId(1)).size(), 1u);
+  const ir::NonlinearTerm* nl = &m.row_nonlinear(ir::RowId(1))[0];
   EXPECT_EQ(nl->function, ir::SmoothFunction::kTanh);
   EXPECT_EQ(nl->var, ir::VarId(2));
   EXPECT_EQ(nl->coef, -1.0);
