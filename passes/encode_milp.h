@@ -82,7 +82,16 @@ struct Encoding {
   EncodingStats stats;
 };
 
-absl::StatusOr<Encoding> EncodeMilp(const ir::Network& net, const ir::Problem& problem);
+struct EncodeOptions {
+  // Reduced space (AMPL .nl only): a smooth neuron y = f(z) whose every use is a term of an affine
+  // neuron, and that is not a graph output, gets no variable and no row; its users' rows carry
+  // the term coef * f(z) instead (z2 - sum_k w_k f(z_k) - (linear part) = b). Smooth neurons
+  // feeding a ReLU, another smooth neuron or an output keep the full-space form.
+  bool nl_reduced = false;
+};
+
+absl::StatusOr<Encoding> EncodeMilp(const ir::Network& net, const ir::Problem& problem,
+                                    const EncodeOptions& options = {});
 
 }  // namespace nn2milp::passes
 

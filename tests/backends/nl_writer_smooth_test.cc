@@ -383,7 +383,8 @@ TEST(NlWriterSmoothGjhTest, ConstraintBodiesAtRandomPoints) {
 // ---------------------------------------------------------------------------------------------
 // (3) Encoded networks mixing ReLU and smooth layers.
 
-ir::MilpModel EncodeMixed(unsigned seed, const std::vector<std::optional<ir::SmoothFunction>>& acts) {
+ir::MilpModel EncodeMixed(unsigned seed, const std::vector<std::optional<ir::SmoothFunction>>& acts,
+                          bool reduced = false) {
   ir::Network net = testing::RandomMixedMlp({3, 6, 6, 5, 2}, seed, acts);
   ir::Problem problem;
   problem.input_box.assign(3, {-1, 1});
@@ -394,7 +395,7 @@ ir::MilpModel EncodeMixed(unsigned seed, const std::vector<std::optional<ir::Smo
   Diagnostics diag;
   passes::PassContext ctx{problem, diag};
   EXPECT_TRUE(pm->Run(net, ctx).ok());
-  absl::StatusOr<passes::Encoding> enc = passes::EncodeMilp(net, problem);
+  absl::StatusOr<passes::Encoding> enc = passes::EncodeMilp(net, problem, {.nl_reduced = reduced});
   EXPECT_TRUE(enc.ok()) << enc.status();
   return std::move(enc->model);
 }
@@ -407,17 +408,22 @@ const std::vector<std::vector<std::optional<ir::SmoothFunction>>> kMixes = {
 TEST(NlWriterSmoothAslTest, ReadsEncodedMixedNetworks) {
   for (size_t i = 0; i < kMixes.size(); ++i) {
     SCOPED_TRACE(absl::StrCat("mix ", i));
-    const ir::MilpModel m = EncodeMixed(7 + static_cast<unsigned>(i), kMixes[i]);
-    ASSERT_GT(m.num_nonlinear_rows(), 0);
-    ExpectAslReadsModel(m, absl::StrCat("mixed", i));
+    for (const bool reduced : {false, true}) {
+      SCOPED_TRACE(reduced ? "reduced space" : "full space");
+      const ir::MilpModel m = EncodeMixed(7 + static_cast<unsigned>(i), kMixes[i], reduced);
+      ASSERT_GT(m.num_nonlinear_rows(), 0);
+      ExpectAslReadsModel(m, absl::StrCat("mixed", i, reduced ? "r" : "f"));
+    }
   }
 }
 
 TEST(NlWriterSmoothGjhTest, EncodedMixedNetworks) {
   NN2MILP_REQUIRE_PROGRAM("gjh_asl_json");
   for (size_t i = 0; i < kMixes.size(); ++i) {
-    const ir::MilpModel m = EncodeMixed(7 + static_cast<unsigned>(i), kMixes[i]);
-    EXPECT_GT(ExpectGjhAgrees(m, absl::StrCat("mix ", i), 30 + i, 3), 0);
+    for (const bool reduced : {false, true}) {
+      const ir::MilpModel m = EncodeMixed(7 + static_cast<unsigned>(i), kMixes[i], reduced);
+      EXPECT_GT(ExpectGjhAgrees(m, absl::StrCat("mix ", i, reduced ? " reduced" : " full"), 30 + i, 3), 0);
+    }
   }
 }
 

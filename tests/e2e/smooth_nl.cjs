@@ -1,5 +1,5 @@
 // Smooth activations in AMPL .nl (issue 6), end to end on the torch-trained smooth_* models:
-//   1. with the inputs fixed at random points, onnxruntime's value of every tensor (every
+//   1. in full and reduced space (--nl-reduced), with the inputs fixed at random points, onnxruntime's value of every tensor (every
 //      intermediate tensor made a graph output by expose_tensors.py) satisfies the written .nl
 //      rows: gjh_asl_json (the ASL) evaluates every constraint body at that point (an "x" segment
 //      appended to the file) and each lies within its bounds up to float32 accuracy; the softmax
@@ -41,9 +41,11 @@ function gjhAt(stub, xNl) {
   return { values: j['initial evaluations'].constraints, bounds: j['constraint bounds'], varBounds: j['variable bounds'] };
 }
 
-function residualTest(args, rep, work, name) {
+// mode: [] (full space: a variable and a row per activation) or ['--nl-reduced'].
+function residualTest(args, rep, work, name, mode) {
   const model = path.join(args.models, `${name}.onnx`);
-  const dir = path.join(work, `${name}-residual`);
+  const tag = mode.length ? `${name} reduced` : name;
+  const dir = path.join(work, `${name}-residual${mode.length ? '-reduced' : ''}`);
   fs.mkdirSync(dir);
   const ex = expose(args, model, dir);
   const nIn = ex.inputs.reduce((s, [, n]) => s + n, 0);
@@ -54,8 +56,8 @@ function residualTest(args, rep, work, name) {
     const bounds = path.join(dir, `p${p}.bounds`);
     L.writeBounds(bounds, x.map((v) => [v, v]));
     const stub = path.join(dir, `p${p}`);
-    const c = L.compile(args, model, `${stub}.nl`, { bounds });
-    if (!rep.check(`${name} point ${p}: compile .nl with fixed inputs`, c.status === 0, c.stderr.trim())) continue;
+    const c = L.compile(args, model, `${stub}.nl`, { bounds, extra: mode });
+    if (!rep.check(`${tag} point ${p}: compile .nl with fixed inputs`, c.status === 0, c.stderr.trim())) continue;
     const row = L.ortEval(args, ex.file, [x], dir)[0];
     // Values by written variable name.
     const value = new Map();
@@ -86,7 +88,7 @@ function residualTest(args, rep, work, name) {
     }
     const cols = fs.readFileSync(`${stub}.col`, 'utf8').trim().split('\n');
     const missing = cols.filter((c2) => !value.has(c2));
-    if (!rep.check(`${name} point ${p}: every written variable is an onnxruntime tensor element`, missing.length === 0,
+    if (!rep.check(`${tag} point ${p}: every written variable is an onnxruntime tensor element`, missing.length === 0,
       missing.slice(0, 5).join(' '))) continue;
     const g = gjhAt(stub, cols.map((c2) => value.get(c2)));
     const header = fs.readFileSync(`${stub}.nl`, 'utf8').split('\n')[2].trim().split(/\s+/);
@@ -106,10 +108,10 @@ function residualTest(args, rep, work, name) {
       const viol = Math.max(0, lo - v, v - hi) / Math.max(1, Math.abs(v));
       if (viol > worst) { worst = viol; where = `output ${i}`; }
     }
-    rep.check(`${name} point ${p}: onnxruntime's values satisfy all ${Object.keys(g.values || {}).length} rows ` +
+    rep.check(`${tag} point ${p}: onnxruntime's values satisfy all ${Object.keys(g.values || {}).length} rows ` +
       `(${header[0]} nonlinear) and the output bounds within 2e-5`, worst <= 2e-5, `largest violation ${worst} ${where}`);
   }
-  rep.check(`${name}: the points exercised nonlinear rows`, nonlinearRows > 0, `${nonlinearRows} in all`);
+  rep.check(`${tag}: the points exercised nonlinear rows`, nonlinearRows > 0, `${nonlinearRows} in all`);
 }
 
 function checkTest(args, rep, work, name, writeSol) {
@@ -164,7 +166,8 @@ function main() {
   for (const name of MODELS) {
     if (!L.selected(args, name)) continue;
     try {
-      residualTest(args, rep, work, name);
+      residualTest(args, rep, work, name, []);
+      residualTest(args, rep, work, name, ['--nl-reduced']);
       if (rep.check('write_sol_asl is built', !!writeSol && fs.existsSync(writeSol), String(writeSol))) {
         checkTest(args, rep, work, name, writeSol);
       }

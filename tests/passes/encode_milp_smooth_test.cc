@@ -8,6 +8,7 @@
 #include "ir/network_builder.h"
 #include "passes/encode_milp.h"
 #include "tests/passes/bound_test_util.h"
+#include "tests/testing/random_network.h"
 #include "tests/testing/status_matchers.h"
 
 namespace nn2milp::passes {
@@ -107,6 +108,37 @@ TEST(EncodeMilpSmoothTest, AConstantArgumentFolds) {
   const ir::Variable& out = enc.model.var(enc.output_vars[0][0]);
   EXPECT_EQ(out.lower, std::exp(0.5));
   EXPECT_EQ(out.upper, std::exp(0.5));
+}
+
+TEST(EncodeMilpSmoothTest, ReducedSpaceSubstitutesIntoTheNextLayer) {
+  // x (2) -> z (3) -> sigmoid (3) -> w (2, output). Full space: 3 sigmoid variables and rows;
+  // reduced: none, and each row of w carries the three terms -W_ij sigmoid(z_j).
+  const ir::Network base = testing::RandomMixedMlp({2, 3, 2}, 5, {ir::SmoothFunction::kSigmoid});
+  ir::Problem problem;
+  problem.input_box = {{-1, 1}, {-1, 1}};
+  ir::Network net = base;
+  RunPipeline(net, problem, "bounds_interval");
+  NN2MILP_ASSERT_OK_AND_ASSIGN(Encoding full, EncodeMilp(net, problem));
+  NN2MILP_ASSERT_OK_AND_ASSIGN(Encoding reduced, EncodeMilp(net, problem, {.nl_reduced = true}));
+  EXPECT_EQ(full.model.num_vars(), 2 + 3 + 3 + 2);
+  EXPECT_EQ(full.model.num_nonlinear_rows(), 3);
+  EXPECT_EQ(reduced.model.num_vars(), 2 + 3 + 2);
+  EXPECT_EQ(reduced.model.num_nonlinear_rows(), 2);
+  EXPECT_EQ(reduced.model.num_nonlinear_terms(), 6);
+  // At a point, the network's own values satisfy every reduced row exactly (up to rounding).
+  const std::vector<double> x = {0.3, -0.7};
+  NN2MILP_ASSERT_OK_AND_ASSIGN(std::vector<double> v, ir::EvaluateNeurons(net, x));
+  // Reduced variables: inputs (neurons 0, 1), z (2, 4, 6), outputs (w: 8, 9) in VarId order.
+  const std::vector<double> value = {v[0], v[1], v[2], v[4], v[6], v[8], v[9]};
+  const ir::MilpModel& m = reduced.model;
+  for (int32_t r = 0; r < m.num_rows(); ++r) {
+    double body = 0;
+    for (const ir::VarTerm& t : m.row_terms(ir::RowId(r))) body += t.coef * value[static_cast<size_t>(t.var.value())];
+    for (const ir::NonlinearTerm& t : m.row_nonlinear(ir::RowId(r))) {
+      body += t.coef * ir::ApplySmooth(t.function, value[static_cast<size_t>(t.var.value())]);
+    }
+    EXPECT_NEAR(body, m.row_rhs(ir::RowId(r)), 1e-12) << "row " << r;
+  }
 }
 
 }  // namespace

@@ -36,6 +36,9 @@ void SetupCompile(CLI::App& app, CompileOptions& o) {
                  "<stem>.row with the names)")
       ->check(CLI::IsMember({"mps", "lp", "nl"}));
   app.add_flag("--nl-binary", o.nl_binary, "write the .nl file in binary form (format nl only)");
+  app.add_flag("--nl-reduced", o.nl_reduced,
+               "reduced space (format nl only): substitute smooth activations into the rows of the "
+               "next layer instead of a variable and a row each");
   auto* input_bounds = app.add_option("--input-bounds", o.input_bounds,
                  "box on the inputs: LO:HI for every element (e.g. -1:1), or a file with one "
                  "'lo hi' line per element in flattened input order (lo == hi fixes an input)");
@@ -160,6 +163,9 @@ absl::Status RunCompile(const CompileOptions& o) {
   if (o.model.empty()) return absl::InvalidArgumentError("no model given (nn2milp MODEL.onnx -o OUT.mps ...)");
   if (o.output.empty()) return absl::InvalidArgumentError("no output file given (-o OUT.mps or -o OUT.lp)");
   NN2MILP_ASSIGN_OR_RETURN(const std::string format, ChooseFormat(o));
+  if (o.nl_reduced && format != "nl") {
+    return absl::InvalidArgumentError("--nl-reduced needs the nl format (an .nl output or --format nl)");
+  }
   if (o.nl_binary && format != "nl") {
     return absl::InvalidArgumentError("--nl-binary needs the nl format (an .nl output or --format nl)");
   }
@@ -193,7 +199,7 @@ absl::Status RunCompile(const CompileOptions& o) {
   NN2MILP_ASSIGN_OR_RETURN(passes::PassManager pm, passes::PassManager::Parse(pipeline, pass_options));
   passes::PassContext ctx{problem, diag};
   NN2MILP_ASSIGN_OR_RETURN(std::vector<passes::PassRun> runs, pm.Run(net, ctx));
-  NN2MILP_ASSIGN_OR_RETURN(passes::Encoding enc, passes::EncodeMilp(net, problem));
+  NN2MILP_ASSIGN_OR_RETURN(passes::Encoding enc, passes::EncodeMilp(net, problem, {.nl_reduced = o.nl_reduced}));
   const ir::MilpModel& model = enc.model;
   if (o.max_binaries >= 0 && model.num_integer_vars() > o.max_binaries) {
     return absl::FailedPreconditionError(absl::StrCat(

@@ -25,6 +25,7 @@ struct CompileOptions {
   double bound_time = 10.0;  // --bound-time SECONDS: budget of the LP bound pass
   bool exact_coefficients = false;  // --exact-coefficients: no cleanup_coefficients pass
   bool nl_binary = false;    // --nl-binary
+  bool nl_reduced = false;   // --nl-reduced
   std::string report;        // --report FILE.json
   bool strip_softmax = false;  // --strip-softmax
   int64_t max_binaries = -1;   // --max-binaries N (-1: no limit)
