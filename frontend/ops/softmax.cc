@@ -13,6 +13,7 @@
 // ImportOptions::linear_only the node is Unimplemented (the importer adds the --strip-softmax
 // hint for a trailing softmax).
 #include <cstdint>
+#include <string>
 #include <utility>
 #include <vector>
 

@@ -1,5 +1,7 @@
-/* Test helper: reads a .nl file (linear or with nonlinear constraint bodies, via fg_read) with the AMPL Solver Library (Debian libamplsolver-dev)
-   and prints what the ASL understood, one fact per line, numbers as C99 hex floats (exact):
+/* Test helper: reads a .nl file (linear, or with nonlinear constraint bodies: fg_read) with the
+   AMPL Solver Library (Debian libamplsolver-dev) and prints what the ASL understood, one fact per
+   line, numbers as C99 hex floats (exact); for nonlinear rows, A lists the linear part and a
+   zero for each variable occurring only in the nonlinear part:
 
      counts <n_var> <n_con> <n_obj> <nranges> <n_eqn> <nbv> <niv> <nzc> <nzo>
      nonlinear <nlc> <nlo> <nlvb> <nlvc> <nlvo> <nwv>

@@ -199,7 +199,9 @@ absl::Status RunCompile(const CompileOptions& o) {
   NN2MILP_ASSIGN_OR_RETURN(passes::PassManager pm, passes::PassManager::Parse(pipeline, pass_options));
   passes::PassContext ctx{problem, diag};
   NN2MILP_ASSIGN_OR_RETURN(std::vector<passes::PassRun> runs, pm.Run(net, ctx));
-  NN2MILP_ASSIGN_OR_RETURN(passes::Encoding enc, passes::EncodeMilp(net, problem, {.nl_reduced = o.nl_reduced}));
+  absl::StatusOr<passes::Encoding> encoded = passes::EncodeMilp(net, problem, {.nl_reduced = o.nl_reduced});
+  if (!encoded.ok()) return AnnotateStatus(encoded.status(), o.model);  // "model.onnx: element 0 of 'y': ..."
+  passes::Encoding enc = *std::move(encoded);
   const ir::MilpModel& model = enc.model;
   if (o.max_binaries >= 0 && model.num_integer_vars() > o.max_binaries) {
     return absl::FailedPreconditionError(absl::StrCat(
