@@ -143,6 +143,10 @@ struct CompileOptions {
   // --passes`). When non-empty it replaces the pipeline chosen by `bounds` and
   // `exact_coefficients`. An unknown pass name is InvalidArgument.
   std::string passes;
+  // Smooth activations in reduced space (as `--nl-reduced`): an activation used only by the next
+  // affine layer is substituted into that layer's rows instead of getting a variable and a row.
+  // Only affects networks loaded with LoadOptions::smooth_activations (written with WriteNl).
+  bool nl_reduced = false;
 };
 
 // Size of the compiled MILP and what the bounds achieved.

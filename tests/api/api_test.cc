@@ -119,6 +119,11 @@ TEST(ApiTest, SmoothActivationsAreOptInAndWrittenOnlyAsNl) {
   EXPECT_FALSE(std::filesystem::exists(dir + "/smooth_api.mps"));
   EXPECT_TRUE(model.WriteNl(dir + "/smooth_api.nl").ok());
   EXPECT_TRUE(std::filesystem::exists(dir + "/smooth_api.nl"));
+  // Reduced space: the Sigmoid, Tanh and Softplus layers (8 + 8 + 6) lose their variables.
+  CompileOptions reduced;
+  reduced.nl_reduced = true;
+  NN2MILP_ASSERT_OK_AND_ASSIGN(const CompiledModel small, Compile(net, MaximizeOverBox(net, 0, -1, 1), reduced));
+  EXPECT_EQ(small.stats().variables, model.stats().variables - 22);
 }
 
 TEST(ApiTest, CompileRejectsProblemsThatDoNotFit) {
