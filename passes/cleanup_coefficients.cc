@@ -37,12 +37,15 @@ absl::StatusOr<PassResult> CleanupCoefficientsPass::Run(ir::Network& net, PassCo
     if (net.kind(n) != ir::NeuronKind::kAffine) continue;
     double scale = std::abs(net.bias(n));
     for (const ir::Term& t : net.terms(n)) scale += std::abs(t.coef) * magnitude[static_cast<size_t>(t.neuron.value())];
+    // An unbounded source (a smooth neuron whose bounds overflow, e.g. exp of a large interval)
+    // makes every "relative" threshold meaningless: keep all of this neuron's weights.
+    const bool bounded = std::isfinite(scale);
     const double threshold = std::max(relative_ * scale, absolute_);
     double dev = 0;
     for (const ir::Term& t : net.terms(n)) {
       const size_t v = static_cast<size_t>(t.neuron.value());
       const double reach = std::abs(t.coef) * (magnitude[v] + deviation[v]);
-      if (reach <= threshold) {
+      if (bounded && reach <= threshold) {
         drop[term_index] = true;
         ++dropped;
         denormals += std::abs(t.coef) < 1.1754943508222875e-38;  // below float32's smallest normal

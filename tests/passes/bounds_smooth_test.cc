@@ -66,5 +66,30 @@ TEST(BoundsSmoothTest, TightOnASingleSigmoid) {
   EXPECT_NEAR(yb.hi, 1 / (1 + std::exp(-2.0)), 1e-14);
 }
 
+TEST(BoundsSmoothTest, CleanupKeepsTheWeightsOfANeuronWithAnUnboundedSource) {
+  // x in [-1, 1] -> z = 800 x -> e = exp(z) (interval bound [0, inf): exp(800) overflows)
+  // -> w = 0.5 e + 0.25 x: no weight of w may be judged negligible against an infinite scale.
+  ir::NetworkBuilder b;
+  const ir::TensorId t = b.AddTensor("t", {4});
+  const ir::NeuronId x = b.AddInput(t, 0);
+  std::vector<ir::Term> zt = {{x, 800.0}};
+  const ir::NeuronId z = *b.AddAffine(t, 1, zt, 0.0);
+  const ir::NeuronId e = b.AddSmooth(t, 2, ir::SmoothFunction::kExp, z);
+  std::vector<ir::Term> wt = {{e, 0.5}, {x, 0.25}};
+  const ir::NeuronId w = *b.AddAffine(t, 3, wt, 0.0);
+  b.AddInputPort({"x", {1}, {x}});
+  b.AddOutputPort({"w", {1}, {w}});
+  ir::Network net = *std::move(b).Build();
+  const ir::Network original = net;
+  ir::Problem problem;
+  problem.input_box = {{-1, 1}};
+  RunPipeline(net, problem, "cleanup_coefficients,bounds_interval");
+  EXPECT_EQ(net.num_terms(), original.num_terms());
+  for (double v : {-1.0, 0.0, 0.5}) {
+    EXPECT_EQ(*ir::Evaluate(net, {v}), *ir::Evaluate(original, {v})) << "x = " << v;
+  }
+  ExpectSampledValuesInsideBounds(net, problem, 1000, 3);
+}
+
 }  // namespace
 }  // namespace nn2milp::passes
