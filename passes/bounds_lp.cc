@@ -70,13 +70,18 @@ class LpRelaxation {
           }
           break;
         }
-        case NeuronKind::kSmooth:  // a fresh column within its bounds (sound, no relaxation)
-          if (absl::Status s = add_col(Intersect(b, ir::SmoothImage(net_.smooth_function(n),
-                                                                    net_.bounds(net_.smooth_input(n)))));
-              !s.ok()) {
-            return s;
+        case NeuronKind::kSmooth: {  // a fresh column within its bounds (sound, no relaxation)
+          const ir::Interval box = Intersect(
+              b, ir::SmoothImage(net_.smooth_function(n), net_.bounds(net_.smooth_input(n))));
+          if (!box.bounded()) {
+            return absl::FailedPreconditionError(absl::StrCat(
+                Label(net_, n), ": the ", ir::SmoothFunctionName(net_.smooth_function(n)),
+                " activation has no finite bounds over the box (it overflows or leaves its "
+                "domain); the LP bound pass needs finite bounds"));
           }
+          if (absl::Status s = add_col(box); !s.ok()) return s;
           break;
+        }
         case NeuronKind::kRelu: {
           const NeuronId zn = net_.relu_input(n);
           const ir::Interval z = net_.bounds(zn);
