@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <utility>
 
 namespace nn2milp::ir {
 namespace {
@@ -88,6 +89,60 @@ Interval SmoothImage(SmoothFunction f, Interval x) {
   if (lo == kInf) lo = std::numeric_limits<double>::max();
   if (hi == -kInf) hi = std::numeric_limits<double>::lowest();
   return {lo, hi};
+}
+
+namespace {
+
+bool ConvexOn(SmoothFunction f, Interval x) {
+  switch (f) {
+    case SmoothFunction::kSigmoid:
+    case SmoothFunction::kTanh: return x.hi <= 0;
+    case SmoothFunction::kSoftplus:
+    case SmoothFunction::kExp: return true;
+    case SmoothFunction::kReciprocal: return x.lo > 0;
+    case SmoothFunction::kLog: return false;
+  }
+  return false;
+}
+
+bool ConcaveOn(SmoothFunction f, Interval x) {
+  switch (f) {
+    case SmoothFunction::kSigmoid:
+    case SmoothFunction::kTanh: return x.lo >= 0;
+    case SmoothFunction::kLog: return x.lo > 0;
+    default: return false;
+  }
+}
+
+// The secant line of f over x with the intercept bounding f - slope * z at both ends from above
+// (upper) or below; nullopt when something is not finite.
+std::optional<SmoothLine> Secant(SmoothFunction f, Interval x, bool upper) {
+  if (!x.bounded() || !(x.lo < x.hi)) return std::nullopt;
+  const Interval fl = SmoothImage(f, Interval::Point(x.lo)), fu = SmoothImage(f, Interval::Point(x.hi));
+  if (!fl.bounded() || !fu.bounded()) return std::nullopt;
+  const double slope = (ApplySmooth(f, x.hi) - ApplySmooth(f, x.lo)) / (x.hi - x.lo);
+  if (!std::isfinite(slope)) return std::nullopt;
+  double intercept = upper ? -kInf : kInf;
+  for (const auto& [fe, e] : {std::pair{fl, x.lo}, std::pair{fu, x.hi}}) {
+    const double coefs[] = {1.0, -slope};
+    const Interval boxes[] = {fe, Interval::Point(e)};
+    const Interval g = AffineBounds(0.0, coefs, boxes);  // f(e) - slope * e, outward rounded
+    intercept = upper ? std::max(intercept, g.hi) : std::min(intercept, g.lo);
+  }
+  if (!std::isfinite(intercept)) return std::nullopt;
+  return SmoothLine{slope, intercept};
+}
+
+}  // namespace
+
+std::optional<SmoothLine> SmoothUpperLine(SmoothFunction f, Interval x) {
+  if (!ConvexOn(f, x)) return std::nullopt;
+  return Secant(f, x, /*upper=*/true);
+}
+
+std::optional<SmoothLine> SmoothLowerLine(SmoothFunction f, Interval x) {
+  if (!ConcaveOn(f, x)) return std::nullopt;
+  return Secant(f, x, /*upper=*/false);
 }
 
 double SmoothLipschitz(SmoothFunction f, Interval x) {

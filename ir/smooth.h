@@ -17,6 +17,7 @@
 #define NN2MILP_IR_SMOOTH_H_
 
 #include <cstdint>
+#include <optional>
 
 #include "absl/strings/string_view.h"
 #include "ir/interval.h"
@@ -37,6 +38,22 @@ double ApplySmooth(SmoothFunction f, double x);
 // violated (log or reciprocal of an interval reaching 0 or below) the corresponding side is
 // infinite (or the whole interval unbounded).
 Interval SmoothImage(SmoothFunction f, Interval x);
+
+// A line  a z + b  bounding f over x from one side, valid for every real z in x in exact
+// arithmetic: the secant's slope (any slope would do) with the intercept taken at the worse end
+// from enclosures of f there, with directed rounding (f(z) - a z is convex or concave on x, so
+// its extremes are at the ends).
+struct SmoothLine {
+  double slope = 0;
+  double intercept = 0;
+};
+// f(z) <= slope z + intercept on x, where f is convex on x (sigmoid and tanh for x <= 0, softplus,
+// exp, reciprocal for x > 0); nullopt otherwise, or when x is not a finite interval of positive
+// width.
+std::optional<SmoothLine> SmoothUpperLine(SmoothFunction f, Interval x);
+// f(z) >= slope z + intercept on x, where f is concave on x (sigmoid and tanh for x >= 0, log for
+// x > 0); nullopt otherwise.
+std::optional<SmoothLine> SmoothLowerLine(SmoothFunction f, Interval x);
 
 // An upper bound of |f'| over `x` (infinite when unknown or unbounded): used to propagate how
 // far a neuron's value may move when its input moves.
