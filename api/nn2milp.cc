@@ -90,7 +90,8 @@ absl::StatusOr<Network> LoadNetwork(const std::string& onnx_path, const LoadOpti
   NN2MILP_ASSIGN_OR_RETURN(
       ir::Network net,
       frontend::LoadNetwork(onnx_path, diag,
-                            {.strip_trailing_softmax = options.strip_trailing_softmax}));
+                            {.strip_trailing_softmax = options.strip_trailing_softmax,
+                             .linear_only = !options.smooth_activations}));
   auto impl = std::make_shared<Network::Impl>();
   impl->inputs = Ports(net.inputs());
   impl->outputs = Ports(net.outputs());
@@ -241,7 +242,7 @@ absl::StatusOr<CompiledModel> Compile(const Network& network, const Problem& pro
   Diagnostics diag;
   passes::PassContext ctx{p, diag};
   NN2MILP_ASSIGN_OR_RETURN(const std::vector<passes::PassRun> runs, pm.Run(net, ctx));
-  NN2MILP_ASSIGN_OR_RETURN(impl->enc, passes::EncodeMilp(net, p));
+  NN2MILP_ASSIGN_OR_RETURN(impl->enc, passes::EncodeMilp(net, p, {.nl_reduced = options.nl_reduced}));
   const ir::MilpModel& model = impl->enc.model;
   impl->names = backends::NameTable::Build(model, &diag);
   impl->warnings = Warnings(diag);

@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_split.h"
 #include "backends/number_format.h"
+#include "ir/base/status_macros.h"
 #include "backends/parallel_format.h"
 
 namespace nn2milp::backends {
@@ -214,6 +215,7 @@ class LpEmitter {
 
 absl::Status WriteLp(const ir::MilpModel& model, const NameTable& names, const LpOptions& options,
                      Sink& sink) {
+  NN2MILP_RETURN_IF_ERROR(RequireLinearModel(model, names, "LP"));
   BufferedWriter w(sink);
   LpEmitter e(model, names, w);
   e.EmitHeader(options);

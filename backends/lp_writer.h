@@ -29,7 +29,8 @@ struct LpOptions {
   std::string comment;  // optional '\' comment lines at the top ('\n' separated)
 };
 
-// Errors: only the sink's I/O errors.
+// Errors: Unimplemented for a model with a nonlinear row (RequireLinearModel); otherwise only
+// the sink's I/O errors.
 absl::Status WriteLp(const ir::MilpModel& model, const NameTable& names, const LpOptions& options,
                      Sink& sink);
 absl::StatusOr<std::string> LpToString(const ir::MilpModel& model, const LpOptions& options = {});

@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_split.h"
 #include "backends/number_format.h"
+#include "ir/base/status_macros.h"
 #include "backends/parallel_format.h"
 
 namespace nn2milp::backends {
@@ -209,6 +210,7 @@ class MpsEmitter {
 
 absl::Status WriteMps(const ir::MilpModel& model, const NameTable& names, const MpsOptions& options,
                       Sink& sink) {
+  NN2MILP_RETURN_IF_ERROR(RequireLinearModel(model, names, "MPS"));
   BufferedWriter w(sink);
   MpsEmitter e(model, names, w);
   e.EmitHeader(options);

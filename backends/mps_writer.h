@@ -29,7 +29,8 @@ struct MpsOptions {
   std::string comment;                 // optional '*' comment lines at the top ('\n' separated)
 };
 
-// Errors: only the sink's I/O errors.
+// Errors: Unimplemented for a model with a nonlinear row (RequireLinearModel); otherwise only
+// the sink's I/O errors.
 absl::Status WriteMps(const ir::MilpModel& model, const NameTable& names, const MpsOptions& options,
                       Sink& sink);
 absl::StatusOr<std::string> MpsToString(const ir::MilpModel& model, const MpsOptions& options = {});

@@ -147,4 +147,19 @@ std::string NameTable::RowName(ir::RowId r) const {
   return s;
 }
 
+absl::Status RequireLinearModel(const ir::MilpModel& model, const NameTable& names,
+                                absl::string_view format) {
+  for (int32_t r = 0; r < model.num_rows(); ++r) {
+    const absl::Span<const ir::NonlinearTerm> terms = model.row_nonlinear(ir::RowId(r));
+    if (terms.empty()) continue;
+    const ir::NonlinearTerm* nl = &terms[0];
+    std::string row;
+    names.AppendRowName(row, ir::RowId(r));
+    return absl::UnimplementedError(absl::StrCat(
+        "row '", row, "' is nonlinear (", ir::SmoothFunctionName(nl->function), "): ", format,
+        " files hold only linear rows; write AMPL .nl (-o model.nl) for smooth activations"));
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace nn2milp::backends

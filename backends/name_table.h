@@ -28,6 +28,7 @@
 #include "absl/strings/string_view.h"
 #include <vector>
 
+#include "absl/status/status.h"
 #include "ir/base/diagnostics.h"
 #include "ir/milp_model.h"
 
@@ -51,6 +52,11 @@ class NameTable {
   std::vector<std::string> var_base_;  // per name group ("" if unused by variables)
   std::vector<std::string> row_base_;  // per name group ("" if unused by rows)
 };
+
+// OkStatus for a linear model; otherwise Unimplemented naming the first nonlinear row, its
+// function and `format` (MPS and LP cannot carry a smooth activation; AMPL .nl can).
+absl::Status RequireLinearModel(const ir::MilpModel& model, const NameTable& names,
+                                absl::string_view format);
 
 }  // namespace nn2milp::backends
 

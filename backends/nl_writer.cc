@@ -22,6 +22,23 @@ namespace {
 
 constexpr absl::string_view kObjName = "obj";
 
+// Per VarId: does the variable occur inside a nonlinear term?
+std::vector<bool> NonlinearVars(const ir::MilpModel& model) {
+  std::vector<bool> nonlinear(static_cast<size_t>(model.num_vars()), false);
+  for (int32_t r = 0; r < model.num_rows(); ++r) {
+    for (const ir::NonlinearTerm& nl : model.row_nonlinear(ir::RowId(r))) {
+      nonlinear[static_cast<size_t>(nl.var.value())] = true;
+    }
+  }
+  return nonlinear;
+}
+
+int64_t CountNonlinearVars(const ir::MilpModel& model) {
+  const std::vector<bool> nonlinear = NonlinearVars(model);
+  return std::count(nonlinear.begin(), nonlinear.end(), true);
+}
+
+
 // Low-level encoders shared by the text and binary forms: in binary mode separators and line
 // ends vanish, integers become 4 little-endian bytes and reals 8 little-endian bytes.
 struct NlEncoder {
@@ -100,6 +117,14 @@ class NlEmitter {
     for (int32_t r = 0; r < model.num_rows(); ++r) {
       if (model.row_sense(ir::RowId(r)) == ir::RowSense::kEqual) ++num_equal_;
     }
+    row_order_ = NlRowOrder(model);
+    num_nonlinear_vars_ = CountNonlinearVars(model);
+    // Jacobian entries: each row's linear terms, plus its nonlinear variable with coefficient 0
+    // when it has no linear term (the J segments give the Jacobian's sparsity).
+    num_jacobian_ = model.num_nonzeros();
+    for (int32_t r = 0; r < model.num_rows(); ++r) {
+      num_jacobian_ += static_cast<int64_t>(ExtraNonlinearVars(ir::RowId(r)).size());
+    }
   }
 
   // The ten ASCII header lines (formats.md §0 .nl rule 1).
@@ -120,31 +145,44 @@ class NlEmitter {
     HeaderLine(options_.binary ? "b3 1 1 0" : "g3 1 1 0", absl::StrCat("problem ", problem));
     HeaderLine(absl::StrCat(" ", model_.num_vars(), " ", model_.num_rows(), " 1 0 ", num_equal_),
                "vars, constraints, objectives, ranges, eqns");
-    HeaderLine(" 0 0", "nonlinear constraints, objectives");
+    HeaderLine(absl::StrCat(" ", model_.num_nonlinear_rows(), " 0"), "nonlinear constraints, objectives");
     HeaderLine(" 0 0", "network constraints: nonlinear, linear");
-    HeaderLine(" 0 0 0", "nonlinear vars in constraints, objectives, both");
+    HeaderLine(absl::StrCat(" ", num_nonlinear_vars_, " 0 0"),
+               "nonlinear vars in constraints, objectives, both");
     // arith: 0 = text; 1 = IEEE little-endian binary. flags 0: no suffixes wanted in the .sol.
     HeaderLine(options_.binary ? " 0 0 1 0" : " 0 0 0 0",
                "linear network variables; functions; arith, flags");
     HeaderLine(absl::StrCat(" ", num_binary_, " ", num_integer_, " 0 0 0"),
                "discrete variables: binary, integer, nonlinear (b,c,o)");
-    HeaderLine(absl::StrCat(" ", model_.num_nonzeros(), " ", model_.objective().size()),
+    HeaderLine(absl::StrCat(" ", num_jacobian_, " ", model_.objective().size()),
                "nonzeros in Jacobian, gradients");
     HeaderLine(absl::StrCat(" ", max_row, " ", max_var), "max name lengths: constraints, variables");
     HeaderLine(" 0 0 0 0 0", "common exprs: b,c,o,c1,o1");
   }
 
-  // C<i> with body "n0" for every row (the ASL tolerates missing C segments, but AMPL writes them
-  // all); then O0 (minimise) with the objective constant as its body.
+  // C<i> for every row in .nl order (the ASL tolerates missing C segments, but AMPL writes them
+  // all): the expression tree of the nonlinear term, or "n0" for a linear row; then O0
+  // (minimise) with the objective constant as its body.
   void EmitConstraintAndObjectiveBodies() {
     std::string& out = w_.buffer();
-    for (int32_t r = 0; r < model_.num_rows(); ++r) {
+    for (size_t i = 0; i < row_order_.size(); ++i) {
       enc_.Letter(out, 'C');
-      enc_.Int(out, r);
+      enc_.Int(out, static_cast<int64_t>(i));
       enc_.Eol(out);
-      enc_.Letter(out, 'n');
-      enc_.Real(out, 0.0);
-      enc_.Eol(out);
+      const absl::Span<const ir::NonlinearTerm> nl = model_.row_nonlinear(row_order_[i]);
+      if (nl.empty()) {
+        enc_.Letter(out, 'n');
+        enc_.Real(out, 0.0);
+        enc_.Eol(out);
+      } else if (nl.size() == 1) {
+        EmitNonlinearTerm(out, nl[0]);
+      } else {
+        // o54: sumlist, followed by the number of summands.
+        Op(out, 54);
+        enc_.Int(out, static_cast<int64_t>(nl.size()));
+        enc_.Eol(out);
+        for (const ir::NonlinearTerm& t : nl) EmitNonlinearTerm(out, t);
+      }
       w_.MaybeFlush();
     }
     enc_.Letter(out, 'O');
@@ -162,9 +200,9 @@ class NlEmitter {
     enc_.Letter(w_.buffer(), 'r');
     enc_.Eol(w_.buffer());
     CountedList list("r", model_.num_rows());
-    for (int32_t r = 0; r < model_.num_rows(); ++r) {
-      const double rhs = model_.row_rhs(ir::RowId(r));
-      switch (model_.row_sense(ir::RowId(r))) {
+    for (const ir::RowId r : row_order_) {
+      const double rhs = model_.row_rhs(r);
+      switch (model_.row_sense(r)) {
         case ir::RowSense::kLessEqual: enc_.Entry(w_.buffer(), '1', {rhs}); break;
         case ir::RowSense::kGreaterEqual: enc_.Entry(w_.buffer(), '2', {rhs}); break;
         case ir::RowSense::kEqual: enc_.Entry(w_.buffer(), '4', {rhs}); break;
@@ -205,6 +243,9 @@ class NlEmitter {
       for (const ir::VarTerm& t : model_.row_terms(ir::RowId(r))) {
         ++per_var[static_cast<size_t>(nl_index_[static_cast<size_t>(t.var.value())])];
       }
+      for (const ir::VarId v : ExtraNonlinearVars(ir::RowId(r))) {
+        ++per_var[static_cast<size_t>(nl_index_[static_cast<size_t>(v.value())])];
+      }
     }
     const int64_t n = model_.num_vars() - 1;
     std::string& out = w_.buffer();
@@ -220,23 +261,33 @@ class NlEmitter {
       list.Add();
       w_.MaybeFlush();
     }
-    NN2MILP_CHECK(cumulative + per_var.back() == model_.num_nonzeros());
+    NN2MILP_CHECK(cumulative + per_var.back() == num_jacobian_);
   }
 
-  // J<i> <n> + n "<var> <coef>" entries sorted by .nl index, for each row with terms (rows are
-  // formatted in parallel; the output does not depend on the thread count).
+  // J<i> <n> + n "<var> <coef>" entries sorted by .nl index, for each row (in .nl order) with
+  // terms; a nonlinear row also lists its nonlinear variable (coefficient 0 unless it has a
+  // linear term too). Rows are formatted in parallel; the output does not depend on the thread
+  // count.
   void EmitJacobian() {
     std::vector<size_t> cost(static_cast<size_t>(model_.num_rows()) + 1, 0);
-    for (int32_t r = 0; r < model_.num_rows(); ++r) {
-      cost[static_cast<size_t>(r) + 1] = cost[static_cast<size_t>(r)] + 1 + model_.row_terms(ir::RowId(r)).size();
+    for (int32_t i = 0; i < model_.num_rows(); ++i) {
+      cost[static_cast<size_t>(i) + 1] =
+          cost[static_cast<size_t>(i)] + 2 + model_.row_terms(row_order_[static_cast<size_t>(i)]).size();
     }
     const auto format = [this](int64_t begin, int64_t end, std::string& out) {
       std::vector<std::pair<int32_t, double>> terms;
-      for (int64_t r = begin; r < end; ++r) {
-        const absl::Span<const ir::VarTerm> row = model_.row_terms(ir::RowId(static_cast<int32_t>(r)));
-        if (row.empty()) continue;  // "J i 0" is fatal for the ASL
+      for (int64_t i = begin; i < end; ++i) {
+        const ir::RowId r = row_order_[static_cast<size_t>(i)];
+        const absl::Span<const ir::VarTerm> row = model_.row_terms(r);
         SortedTerms(row, terms);
-        EmitSparse(out, 'J', r, terms);
+        const std::vector<ir::VarId> extra = ExtraNonlinearVars(r);
+        if (!extra.empty()) {
+          for (const ir::VarId v : extra) terms.emplace_back(nl_index_[static_cast<size_t>(v.value())], 0.0);
+          std::sort(terms.begin(), terms.end(),
+                    [](const auto& a, const auto& b) { return a.first < b.first; });
+        }
+        if (terms.empty()) continue;  // "J i 0" is fatal for the ASL
+        EmitSparse(out, 'J', i, terms);
       }
     };
     FormatInParallel(model_.num_rows(), cost, kChunkEntries, format, w_);
@@ -252,6 +303,78 @@ class NlEmitter {
 
  private:
   static constexpr size_t kChunkEntries = 1 << 16;
+
+  // The variables of row r's nonlinear terms that have no linear term in it (each once, by id):
+  // they get a Jacobian entry with coefficient 0.
+  std::vector<ir::VarId> ExtraNonlinearVars(ir::RowId r) const {
+    std::vector<ir::VarId> extra;
+    for (const ir::NonlinearTerm& nl : model_.row_nonlinear(r)) {
+      bool linear = false;
+      for (const ir::VarTerm& t : model_.row_terms(r)) linear = linear || t.var == nl.var;
+      if (!linear) extra.push_back(nl.var);
+    }
+    std::sort(extra.begin(), extra.end());
+    extra.erase(std::unique(extra.begin(), extra.end()), extra.end());
+    return extra;
+  }
+
+  void Op(std::string& out, int code) const {
+    enc_.Letter(out, 'o');
+    enc_.Int(out, code);
+    enc_.Eol(out);
+  }
+  void Num(std::string& out, double x) const {
+    enc_.Letter(out, 'n');
+    enc_.Real(out, x);
+    enc_.Eol(out);
+  }
+  void Var(std::string& out, ir::VarId v) const {
+    enc_.Letter(out, 'v');
+    enc_.Int(out, nl_index_[static_cast<size_t>(v.value())]);
+    enc_.Eol(out);
+  }
+
+  // The expression tree of coef * f(v) in prefix (Polish) form with AMPL's operation codes
+  // (ASL opcode.hd): o0 +, o2 *, o3 /, o16 unary minus, o37 tanh, o43 log, o44 exp.
+  //   sigmoid(v)    = 1 / (1 + exp(-v))   o3 n1 o0 n1 o44 o16 v
+  //   tanh(v)                             o37 v
+  //   softplus(v)   = log(1 + exp(v))     o43 o0 n1 o44 v
+  //   exp(v), log(v)                      o44 v, o43 v
+  //   reciprocal(v) = 1 / v               o3 n1 v
+  // coef = 1 is written as f alone, coef = -1 as o16 f, anything else as o2 n<coef> f.
+  void EmitNonlinearTerm(std::string& out, const ir::NonlinearTerm& nl) const {
+    constexpr int kPlus = 0, kMult = 2, kDiv = 3, kNeg = 16, kTanh = 37, kLog = 43, kExp = 44;
+    if (nl.coef == -1.0) {
+      Op(out, kNeg);
+    } else if (nl.coef != 1.0) {
+      Op(out, kMult);
+      Num(out, nl.coef);
+    }
+    switch (nl.function) {
+      case ir::SmoothFunction::kSigmoid:
+        Op(out, kDiv);
+        Num(out, 1.0);
+        Op(out, kPlus);
+        Num(out, 1.0);
+        Op(out, kExp);
+        Op(out, kNeg);
+        break;
+      case ir::SmoothFunction::kTanh: Op(out, kTanh); break;
+      case ir::SmoothFunction::kSoftplus:
+        Op(out, kLog);
+        Op(out, kPlus);
+        Num(out, 1.0);
+        Op(out, kExp);
+        break;
+      case ir::SmoothFunction::kExp: Op(out, kExp); break;
+      case ir::SmoothFunction::kLog: Op(out, kLog); break;
+      case ir::SmoothFunction::kReciprocal:
+        Op(out, kDiv);
+        Num(out, 1.0);
+        break;
+    }
+    Var(out, nl.var);
+  }
 
   void HeaderLine(absl::string_view values, absl::string_view comment) {
     w_.Append(values);
@@ -293,6 +416,9 @@ class NlEmitter {
   BufferedWriter& w_;
   std::vector<int32_t> nl_index_;  // per VarId
   std::vector<ir::VarId> order_;   // per .nl index
+  std::vector<ir::RowId> row_order_;  // per .nl row index
+  int64_t num_nonlinear_vars_ = 0;
+  int64_t num_jacobian_ = 0;
   int64_t num_binary_ = 0;
   int64_t num_integer_ = 0;
   int64_t num_equal_ = 0;
@@ -314,11 +440,11 @@ absl::Status WriteColFile(const ir::MilpModel& model, const NameTable& names, Si
   return w.Finish();
 }
 
-// .row: row names in RowId order, then the objective's.
+// .row: row names in .nl order, then the objective's.
 absl::Status WriteRowFile(const ir::MilpModel& model, const NameTable& names, Sink& sink) {
   BufferedWriter w(sink);
-  for (int32_t r = 0; r < model.num_rows(); ++r) {
-    names.AppendRowName(w.buffer(), ir::RowId(r));
+  for (const ir::RowId r : NlRowOrder(model)) {
+    names.AppendRowName(w.buffer(), r);
     w.Append('\n');
     w.MaybeFlush();
   }
@@ -334,12 +460,29 @@ NlVarClass ClassifyNlVar(const ir::Variable& var) {
   return var.lower == 0.0 && var.upper == 1.0 ? NlVarClass::kBinary : NlVarClass::kInteger;
 }
 
+std::vector<ir::RowId> NlRowOrder(const ir::MilpModel& model) {
+  std::vector<ir::RowId> order;
+  order.reserve(static_cast<size_t>(model.num_rows()));
+  for (const bool nonlinear : {true, false}) {
+    for (int32_t r = 0; r < model.num_rows(); ++r) {
+      if (!model.row_nonlinear(ir::RowId(r)).empty() == nonlinear) order.push_back(ir::RowId(r));
+    }
+  }
+  return order;
+}
+
 std::vector<int32_t> NlVariableOrder(const ir::MilpModel& model) {
   std::vector<int32_t> nl_index(static_cast<size_t>(model.num_vars()));
+  const std::vector<bool> nonlinear = NonlinearVars(model);
   int32_t next = 0;
+  for (int32_t v = 0; v < model.num_vars(); ++v) {
+    if (nonlinear[static_cast<size_t>(v)]) nl_index[static_cast<size_t>(v)] = next++;
+  }
   for (const NlVarClass c : {NlVarClass::kContinuous, NlVarClass::kBinary, NlVarClass::kInteger}) {
     for (int32_t v = 0; v < model.num_vars(); ++v) {
-      if (ClassifyNlVar(model.var(ir::VarId(v))) == c) nl_index[static_cast<size_t>(v)] = next++;
+      if (!nonlinear[static_cast<size_t>(v)] && ClassifyNlVar(model.var(ir::VarId(v))) == c) {
+        nl_index[static_cast<size_t>(v)] = next++;
+      }
     }
   }
   NN2MILP_CHECK(next == model.num_vars());
@@ -352,7 +495,15 @@ absl::Status WriteNl(const ir::MilpModel& model, const NameTable& names, const N
     return absl::InvalidArgumentError(
         "the .nl format needs at least one variable (AMPL readers reject n_var = 0)");
   }
-  if (options.binary && model.num_nonzeros() > std::numeric_limits<int32_t>::max()) {
+  for (int32_t r = 0; r < model.num_rows(); ++r) {
+    for (const ir::NonlinearTerm& nl : model.row_nonlinear(ir::RowId(r))) {
+      if (model.var(nl.var).is_integer) {
+        return absl::InvalidArgumentError(
+            "an integer variable inside a nonlinear expression is not supported by the .nl writer");
+      }
+    }
+  }
+  if (options.binary && model.num_nonzeros() + model.num_nonlinear_terms() > std::numeric_limits<int32_t>::max()) {
     return absl::InvalidArgumentError(absl::StrCat(
         "binary .nl stores counts as 32-bit integers, but the model has ", model.num_nonzeros(),
         " nonzeros; write text .nl"));

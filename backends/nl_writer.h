@@ -1,4 +1,5 @@
-// AMPL .nl writer for linear MILPs (text 'g' and binary 'b'), plus the .col/.row name files.
+// AMPL .nl writer for MILPs with optional smooth nonlinear rows (text 'g' and binary 'b'), plus
+// the .col/.row name files.
 //
 // Format rules relied on (../shared/docs/formats.md §0 "AMPL .nl", §4; D. M. Gay, "Writing .nl
 // Files", SAND2005-7907P; "Hooking Your Solver to AMPL", Tables 3-5; ASL jac0dim.c/fg_read.c):
@@ -16,6 +17,15 @@
 //     number); "k<NV-1>" with the exact cumulative column counts (wrong counts silently scramble
 //     the ASL's matrix); "J<i> <n>" with "<var> <coef>" lines sorted by .nl index, left out for
 //     a row without terms ("J i 0" is fatal); "G0 <n>" only if the objective has terms.
+//   - Nonlinear rows (a MilpModel row with NonlinearTerms coef * f(x_v), summed with o54 when
+//     there are several): header line 3 counts
+//     them (nlc), line 5 counts the variables inside nonlinear terms (nlvc; no nonlinear
+//     objective, so nlvo = nlvb = 0). Nonlinear rows come first in the row order (Gay §"header":
+//     constraints are ordered nonlinear, then linear) and their variables first in the variable
+//     order (they must be continuous); the C segment of such a row holds the expression tree of
+//     its nonlinear terms (AMPL operation codes, see EmitNonlinearTerm) and its J segment lists
+//     their variables too, with coefficient 0 when they have no linear term in the row: J gives
+//     the Jacobian's sparsity.
 //   - Every list is written count first, then exactly that many entries (NN2MILP_CHECKed).
 //   - Text numbers through backends/number_format (shortest round trip); integers in plain
 //     decimal. Binary mode ("b3 1 1 0", arith 1): key letters are single bytes, integers 4-byte
@@ -54,12 +64,17 @@ struct NlOptions {
 enum class NlVarClass : uint8_t { kContinuous, kBinary, kInteger };
 NlVarClass ClassifyNlVar(const ir::Variable& var);
 
-// The .nl index of every variable, indexed by VarId value: continuous, then binary, then
-// general integer, each class in VarId order.
+// The .nl index of every variable, indexed by VarId value: variables inside nonlinear terms,
+// then continuous, then binary, then general integer, each class in VarId order.
 std::vector<int32_t> NlVariableOrder(const ir::MilpModel& model);
 
+// The rows in .nl order (also the order of the .row file): nonlinear rows, then linear rows,
+// each in RowId order. The identity for a linear model.
+std::vector<ir::RowId> NlRowOrder(const ir::MilpModel& model);
+
 // Writes the .nl file to `nl` and, when non-null, the variable names to `col` and the row and
-// objective names to `row`. Errors: InvalidArgument for a model with no variables, or (binary
+// objective names to `row`. Errors: InvalidArgument for a model with no variables, an integer
+// variable inside a nonlinear term, or (binary
 // mode) more than 2^31 - 1 nonzeros; otherwise only the sinks' I/O errors.
 absl::Status WriteNl(const ir::MilpModel& model, const NameTable& names, const NlOptions& options,
                      Sink& nl, Sink* col, Sink* row);

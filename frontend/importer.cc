@@ -53,6 +53,7 @@ absl::StatusOr<ir::Network> ImportOnnx(const LoadedModel& model, Diagnostics& di
                                        const ImportOptions& options) {
   const onnx::GraphProto& graph = model.proto.graph();
   LoweringContext ctx(model.opset, diag);
+  ctx.set_linear_only(options.linear_only);
 
   absl::flat_hash_set<std::string> initializers;
   for (const onnx::TensorProto& t : graph.initializer()) {
@@ -79,9 +80,10 @@ absl::StatusOr<ir::Network> ImportOnnx(const LoadedModel& model, Diagnostics& di
       continue;
     }
     const OpEntry* op = FindOp(node.op_type());
-    if (op == nullptr && IsTrailingSoftmax(graph, node)) {
+    if (options.linear_only && IsTrailingSoftmax(graph, node)) {
       return absl::UnimplementedError(absl::StrCat(
-          label, ": a softmax is not piecewise-linear; --strip-softmax writes the logits instead"));
+          label, ": a softmax is not piecewise-linear, so MPS and LP files cannot hold it; write "
+                 "AMPL .nl instead (-o model.nl), or --strip-softmax to write the logits"));
     }
     if (op == nullptr) {
       return absl::UnimplementedError(absl::StrCat(

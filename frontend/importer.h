@@ -18,6 +18,10 @@ struct ImportOptions {
   // adversarial and verification problems usually mean). Off by default: then such a node is
   // Unimplemented like any other unsupported op. When used, a warning says so.
   bool strip_trailing_softmax = false;
+  // The network will be written as MPS or LP (linear rows only): smooth activations (Sigmoid,
+  // Tanh, Softplus, Exp, Log, Softmax, LogSoftmax) are Unimplemented at their node, with a hint
+  // to write AMPL .nl. Off: they lower to smooth neurons (ir/smooth.h).
+  bool linear_only = false;
 };
 
 // Lowers `model`. Errors name the node: "node 'fc1' (Gemm): input 1 (B): ..."; an op that is

@@ -145,6 +145,13 @@ absl::StatusOr<LinExpr> LoweringContext::AddRelu(const LinExpr& z, ir::TensorId 
   return LinExpr{{{builder_.AddRelu(relu_tensor, index, pre), 1.0}}, 0.0};
 }
 
+absl::Status LoweringContext::RequireSmoothAllowed(const OnnxNode& node, absl::string_view hint) const {
+  if (!linear_only_) return absl::OkStatus();
+  return absl::UnimplementedError(absl::StrCat(
+      "'", node.op_type(), "' is not piecewise-linear, so MPS and LP files cannot hold it; write "
+      "AMPL .nl instead (-o model.nl), which carries it exactly", hint));
+}
+
 ir::TensorId LoweringContext::NewTensor(absl::string_view onnx_name, absl::string_view suffix,
                                         const std::vector<int64_t>& shape) {
   return builder_.AddTensor(suffix.empty() ? std::string(onnx_name) : absl::StrCat(onnx_name, ".", suffix),

@@ -30,6 +30,13 @@ class LoweringContext {
   LoweringContext(int64_t opset, Diagnostics& diag) : opset_(opset), diag_(diag) {}
 
   int64_t opset() const { return opset_; }
+
+  // When set (the output is MPS or LP, which hold only linear rows), smooth activations are
+  // refused at their node by RequireSmoothAllowed.
+  void set_linear_only(bool linear_only) { linear_only_ = linear_only; }
+  // Unimplemented, for a smooth (not piecewise-linear) op when linear_only is set, saying that
+  // AMPL .nl output carries it; `hint` (may be empty) is appended to the message.
+  absl::Status RequireSmoothAllowed(const OnnxNode& node, absl::string_view hint = "") const;
   ir::NetworkBuilder& builder() { return builder_; }
   Diagnostics& diagnostics() { return diag_; }
 
@@ -78,6 +85,7 @@ class LoweringContext {
   ir::TensorId TensorFor(Value& value);
 
   int64_t opset_;
+  bool linear_only_ = false;
   Diagnostics& diag_;
   ir::NetworkBuilder builder_;
   std::map<std::string, Value, std::less<>> values_;

@@ -33,6 +33,10 @@ absl::StatusOr<std::vector<double>> EvaluateNeurons(const Network& net,
         value[static_cast<size_t>(i)] =
             std::max(0.0, value[static_cast<size_t>(net.relu_input(n).value())]);
         break;
+      case NeuronKind::kSmooth:
+        value[static_cast<size_t>(i)] = ApplySmooth(
+            net.smooth_function(n), value[static_cast<size_t>(net.smooth_input(n).value())]);
+        break;
     }
   }
   return value;

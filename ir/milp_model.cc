@@ -47,6 +47,7 @@ void MilpBuilder::Reserve(int64_t vars, int64_t rows, int64_t nonzeros) {
   model_.row_rhs_.reserve(static_cast<size_t>(rows));
   model_.row_name_.reserve(static_cast<size_t>(rows));
   model_.row_begin_.reserve(static_cast<size_t>(rows) + 1);
+  model_.nl_begin_.reserve(static_cast<size_t>(rows) + 1);
   model_.row_terms_.reserve(static_cast<size_t>(nonzeros));
 }
 
@@ -103,7 +104,29 @@ absl::StatusOr<RowId> MilpBuilder::AddRow(std::vector<VarTerm> terms, RowSense s
   model_.row_name_.push_back(name);
   model_.row_terms_.insert(model_.row_terms_.end(), terms.begin(), terms.end());
   model_.row_begin_.push_back(model_.row_terms_.size());
+  model_.nl_begin_.push_back(model_.nonlinear_terms_.size());
   return RowId(model_.num_rows() - 1);
+}
+
+absl::StatusOr<RowId> MilpBuilder::AddNonlinearRow(std::vector<VarTerm> terms,
+                                                   std::vector<NonlinearTerm> nl, RowSense sense,
+                                                   double rhs, NameRef name) {
+  NN2MILP_CHECK(name.group.valid() && name.group.value() < model_.num_name_groups());
+  for (const NonlinearTerm& t : nl) {
+    if (!std::isfinite(t.coef) || t.coef == 0.0) {
+      return absl::InvalidArgumentError(absl::StrCat("row of group '", model_.name_group(name.group),
+                                                     "': nonlinear coefficient is zero or not finite"));
+    }
+    if (!t.var.valid() || t.var.value() >= model_.num_vars()) {
+      return absl::InvalidArgumentError(absl::StrCat("row of group '", model_.name_group(name.group),
+                                                     "': unknown variable ", t.var.value()));
+    }
+  }
+  NN2MILP_ASSIGN_OR_RETURN(const RowId r, AddRow(std::move(terms), sense, rhs, name));
+  model_.nonlinear_terms_.insert(model_.nonlinear_terms_.end(), nl.begin(), nl.end());
+  model_.nl_begin_.back() = model_.nonlinear_terms_.size();
+  if (!nl.empty()) ++model_.num_nonlinear_rows_;
+  return r;
 }
 
 absl::Status MilpBuilder::SetObjective(std::vector<VarTerm> terms, double constant) {

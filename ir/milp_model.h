@@ -1,5 +1,12 @@
 // The MILP model handed to the writers:  minimize c^T x + c0  s.t.  rows, bounds, integrality.
 //
+// A row may also carry nonlinear terms coef_k * f_k(x_{v_k}) with f_k smooth (ir/smooth.h):
+//   sum_j a_j x_j + sum_k coef_k * f_k(x_{v_k})  (sense)  rhs.
+// That is all that smooth activations need: y - sigmoid(z) = 0 (full space), or a next layer's
+// row with the activations substituted, z2 - sum_k w_k sigmoid(z_k) = b (reduced space). Only
+// the AMPL .nl writer can write such rows; the MPS and LP writers refuse a model that has any
+// (Unimplemented).
+//
 // The objective is always a minimisation: a user's maximisation is encoded by the encoder as
 // the minimisation of the negated objective (see passes/encode_milp.h), because several readers
 // misread OBJSENSE (../shared/docs/formats.md, MPS rule 2).
@@ -24,6 +31,7 @@
 #include "absl/status/statusor.h"
 #include "absl/types/span.h"
 #include "ir/base/strong_id.h"
+#include "ir/smooth.h"
 
 namespace nn2milp::ir {
 
@@ -42,6 +50,13 @@ struct NameRef {
 };
 
 struct VarTerm {
+  VarId var;
+  double coef = 0;
+};
+
+// The nonlinear part coef * f(var) of a row.
+struct NonlinearTerm {
+  SmoothFunction function = SmoothFunction::kSigmoid;
   VarId var;
   double coef = 0;
 };
@@ -69,6 +84,15 @@ class MilpModel {
     return absl::MakeConstSpan(row_terms_.data() + row_begin_[i], row_begin_[i + 1] - row_begin_[i]);
   }
 
+  // The row's nonlinear terms (added to its linear part), in insertion order; empty for a linear
+  // row.
+  absl::Span<const NonlinearTerm> row_nonlinear(RowId r) const {
+    const size_t i = static_cast<size_t>(r.value());
+    return absl::MakeConstSpan(nonlinear_terms_.data() + nl_begin_[i], nl_begin_[i + 1] - nl_begin_[i]);
+  }
+  int32_t num_nonlinear_rows() const { return num_nonlinear_rows_; }
+  int64_t num_nonlinear_terms() const { return static_cast<int64_t>(nonlinear_terms_.size()); }
+
   // Objective (minimised): terms sorted by variable, unique, nonzero; plus a constant.
   absl::Span<const VarTerm> objective() const { return objective_; }
   double objective_constant() const { return objective_constant_; }
@@ -86,6 +110,9 @@ class MilpModel {
   std::vector<NameRef> row_name_;
   std::vector<size_t> row_begin_{0};
   std::vector<VarTerm> row_terms_;
+  std::vector<size_t> nl_begin_{0};  // CSR offsets of each row's nonlinear terms
+  std::vector<NonlinearTerm> nonlinear_terms_;
+  int32_t num_nonlinear_rows_ = 0;
   std::vector<VarTerm> objective_;
   double objective_constant_ = 0;
   std::vector<std::string> name_groups_;
@@ -116,6 +143,12 @@ class MilpBuilder {
   // InvalidArgument on a non-finite coefficient or rhs, or an unknown variable.
   absl::StatusOr<RowId> AddRow(std::vector<VarTerm> terms, RowSense sense, double rhs,
                                NameRef name);
+
+  // Adds  sum terms + sum_k nl_k.coef * nl_k.function(nl_k.var)  (sense)  rhs. Same validation
+  // as AddRow, and InvalidArgument if a nonlinear coefficient is zero or not finite or its
+  // variable is unknown. An empty `nl` adds a linear row.
+  absl::StatusOr<RowId> AddNonlinearRow(std::vector<VarTerm> terms, std::vector<NonlinearTerm> nl,
+                                        RowSense sense, double rhs, NameRef name);
 
   // Sets the minimised objective. Same validation as AddRow.
   absl::Status SetObjective(std::vector<VarTerm> terms, double constant);

@@ -5,6 +5,8 @@
 //   kInput   an element of a graph input,               x
 //   kAffine  bias + sum_i coef_i * (earlier neuron)_i,   z = b + a^T v
 //   kRelu    max(0, (earlier neuron)),                   y = max(0, z)
+//   kSmooth  f(earlier neuron) for a smooth monotone f,  y = f(z)   (ir/smooth.h: sigmoid, tanh,
+//            softplus, exp, log, reciprocal; only the AMPL .nl writer can carry these)
 // Neurons are stored in topological order: every neuron refers only to neurons with smaller
 // ids, so one forward sweep evaluates or bounds the whole network.
 //
@@ -33,13 +35,14 @@
 #include "ir/base/check.h"
 #include "ir/base/strong_id.h"
 #include "ir/interval.h"
+#include "ir/smooth.h"
 
 namespace nn2milp::ir {
 
 NN2MILP_DEFINE_STRONG_ID(NeuronId);
 NN2MILP_DEFINE_STRONG_ID(TensorId);
 
-enum class NeuronKind : uint8_t { kInput, kAffine, kRelu };
+enum class NeuronKind : uint8_t { kInput, kAffine, kRelu, kSmooth };
 
 // One term coef * neuron of an affine neuron.
 struct Term {
@@ -95,6 +98,17 @@ class Network {
     NN2MILP_CHECK(kind(n) == NeuronKind::kRelu);
     return arg_[Index(n)];
   }
+  // kSmooth only: the function and the neuron it is applied to.
+  SmoothFunction smooth_function(NeuronId n) const {
+    NN2MILP_CHECK(kind(n) == NeuronKind::kSmooth);
+    return function_[Index(n)];
+  }
+  NeuronId smooth_input(NeuronId n) const {
+    NN2MILP_CHECK(kind(n) == NeuronKind::kSmooth);
+    return arg_[Index(n)];
+  }
+  // The number of kSmooth neurons (0 for a piecewise-linear network).
+  int32_t num_smooth() const { return num_smooth_; }
 
   const std::vector<Port>& inputs() const { return inputs_; }
   const std::vector<Port>& outputs() const { return outputs_; }
@@ -143,6 +157,8 @@ class Network {
   std::vector<int64_t> index_;
   std::vector<double> bias_;
   std::vector<NeuronId> arg_;
+  std::vector<SmoothFunction> function_;  // meaningful for kSmooth only
+  int32_t num_smooth_ = 0;
   std::vector<Interval> bounds_;
   std::vector<size_t> term_begin_{0};  // CSR offsets into terms_, size num_neurons + 1
   std::vector<Term> terms_;

@@ -38,6 +38,7 @@ NeuronId NetworkBuilder::AddNeuron(NeuronKind kind, TensorId tensor, int64_t ind
   net_.index_.push_back(index);
   net_.bias_.push_back(bias == 0.0 ? 0.0 : bias);
   net_.arg_.push_back(arg);
+  net_.function_.push_back(SmoothFunction::kSigmoid);
   net_.bounds_.push_back(Interval::Unbounded());
   net_.term_begin_.push_back(net_.terms_.size());
   return NeuronId(net_.num_neurons() - 1);
@@ -75,6 +76,15 @@ absl::StatusOr<NeuronId> NetworkBuilder::AddAffine(TensorId tensor, int64_t inde
 NeuronId NetworkBuilder::AddRelu(TensorId tensor, int64_t index, NeuronId input) {
   NN2MILP_CHECK(input.valid() && input.value() < net_.num_neurons());
   return AddNeuron(NeuronKind::kRelu, tensor, index, 0.0, input);
+}
+
+NeuronId NetworkBuilder::AddSmooth(TensorId tensor, int64_t index, SmoothFunction f,
+                                   NeuronId input) {
+  NN2MILP_CHECK(input.valid() && input.value() < net_.num_neurons());
+  const NeuronId n = AddNeuron(NeuronKind::kSmooth, tensor, index, 0.0, input);
+  net_.function_.back() = f;
+  ++net_.num_smooth_;
+  return n;
 }
 
 void NetworkBuilder::AddInputPort(Port port) {

@@ -36,6 +36,9 @@ class NetworkBuilder {
   // Adds max(0, input). `input` must exist (checked: a bug otherwise).
   NeuronId AddRelu(TensorId tensor, int64_t index, NeuronId input);
 
+  // Adds f(input) for a smooth function (ir/smooth.h). `input` must exist (checked).
+  NeuronId AddSmooth(TensorId tensor, int64_t index, SmoothFunction f, NeuronId input);
+
   // Declares graph inputs/outputs. Every neuron listed must exist (checked).
   void AddInputPort(Port port);
   void AddOutputPort(Port port);

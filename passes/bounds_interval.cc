@@ -34,6 +34,10 @@ std::vector<ir::Interval> IntervalBounds(const ir::Network& net, absl::Span<cons
       case ir::NeuronKind::kRelu:
         b = ir::ReluImage(bounds[static_cast<size_t>(net.relu_input(n).value())]);
         break;
+      case ir::NeuronKind::kSmooth:
+        b = ir::SmoothImage(net.smooth_function(n),
+                            bounds[static_cast<size_t>(net.smooth_input(n).value())]);
+        break;
     }
     if (!prior.empty()) b = Intersect(b, prior[static_cast<size_t>(i)]);
   }

@@ -70,6 +70,18 @@ class LpRelaxation {
           }
           break;
         }
+        case NeuronKind::kSmooth: {  // a fresh column within its bounds (sound, no relaxation)
+          const ir::Interval box = Intersect(
+              b, ir::SmoothImage(net_.smooth_function(n), net_.bounds(net_.smooth_input(n))));
+          if (!box.bounded()) {
+            return absl::FailedPreconditionError(absl::StrCat(
+                Label(net_, n), ": the ", ir::SmoothFunctionName(net_.smooth_function(n)),
+                " activation has no finite bounds over the box (it overflows or leaves its "
+                "domain); the LP bound pass needs finite bounds"));
+          }
+          if (absl::Status s = add_col(box); !s.ok()) return s;
+          break;
+        }
         case NeuronKind::kRelu: {
           const NeuronId zn = net_.relu_input(n);
           const ir::Interval z = net_.bounds(zn);
@@ -224,6 +236,8 @@ absl::StatusOr<PassResult> RunLp(ir::Network& net, const ir::Problem& problem,
       const ir::Interval z = net.bounds(net.relu_input(n));
       b = Intersect(b, ir::ReluImage(z));
       unstable += z.lo < 0 && z.hi > 0;
+    } else if (net.kind(n) == NeuronKind::kSmooth) {
+      b = Intersect(b, ir::SmoothImage(net.smooth_function(n), net.bounds(net.smooth_input(n))));
     }
     if (!(b == before)) {
       ++result.rewrites;

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdint>
 #include <limits>
+#include <optional>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -75,6 +76,21 @@ class SymbolicBounder {
       lower_.coef[m] = upper_.coef[m] = 0;
       const NeuronId id(static_cast<int32_t>(m));
       switch (net_.kind(id)) {
+        case NeuronKind::kSmooth: {
+          // The secant of a convex (concave) stretch bounds it from above (below); where the
+          // needed side has no line, the neuron is a fresh variable within its bounds.
+          const NeuronId z = net_.smooth_input(id);
+          const size_t zi = static_cast<size_t>(z.value());
+          const bool lower_done = SubstituteSmooth(id, zi, a, lower_);
+          const bool upper_done = SubstituteSmooth(id, zi, b, upper_);
+          if (lower_done || upper_done) low = std::min(low, zi);
+          if (!lower_done || !upper_done) {
+            lower_inputs_.push_back(lower_done ? 0.0 : a);
+            upper_inputs_.push_back(upper_done ? 0.0 : b);
+            boxes_.push_back(net_.bounds(id));
+          }
+          break;
+        }
         case NeuronKind::kInput:
           lower_inputs_.push_back(a);
           upper_inputs_.push_back(b);
@@ -127,6 +143,19 @@ class SymbolicBounder {
     const ReluUpperLine line = ReluUpperRelaxation(zb.lo, zb.hi);
     form.Add(z, c * line.slope, mag);
     form.AddConstant(c * line.intercept);
+  }
+
+  // Replaces c * f(z) (smooth neuron y) in a lower-bounding form by a line in z when one bounds
+  // y from the needed side (c > 0: below, c < 0: above). False when there is none.
+  bool SubstituteSmooth(NeuronId y, size_t z, double c, Form& form) {
+    if (c == 0) return true;
+    const ir::Interval zb = net_.bounds(NeuronId(static_cast<int32_t>(z)));
+    const ir::SmoothFunction f = net_.smooth_function(y);
+    const std::optional<ir::SmoothLine> line = c > 0 ? ir::SmoothLowerLine(f, zb) : ir::SmoothUpperLine(f, zb);
+    if (!line) return false;
+    form.Add(z, c * line->slope, mag_[z]);
+    form.AddConstant(c * line->intercept);
+    return true;
   }
 
   // min over the input box of the form, minus the rounding error, with directed rounding.
@@ -190,6 +219,9 @@ absl::StatusOr<PassResult> BoundsSymbolicPass::Run(ir::Network& net, PassContext
         unstable += z.lo < 0 && z.hi > 0;
         break;
       }
+      case NeuronKind::kSmooth:
+        b = Intersect(b, ir::SmoothImage(net.smooth_function(n), net.bounds(net.smooth_input(n))));
+        break;
     }
     if (!(b == before)) {
       ++result.rewrites;

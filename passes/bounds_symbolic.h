@@ -15,6 +15,12 @@
 //       c > 0:  c y >= c alpha z,  alpha = 1 if u > -l else 0 (DeepPoly heuristic)
 //       c < 0:  c y >= c (s z + t), y <= s z + t the upper face s = u/(u-l), t = -s l
 //                                   (passes/rigorous.h: ReluUpperRelaxation, t rounded upward)
+//   smooth y = f(z), z in [l, u] (ir/smooth.h), for the LOWER form:
+//       c > 0 and f concave on [l, u]:  c y >= c (a z + b), the secant below f
+//       c < 0 and f convex on [l, u]:   c y >= c (a z + b), the secant above f
+//       (ir::SmoothLowerLine / SmoothUpperLine: the intercept bounds f - a z at both ends from
+//       enclosures of f with directed rounding, exact for convex/concave f); otherwise y stays
+//       in the form as a fresh variable and is concretised over its own bounds, like an input
 // until only input neurons remain; then L >= min over the input box (ir::AffineBounds, directed
 // rounding). The upper bound is the same computation for -z_n. This works on any DAG of scalar
 // neurons (residual connections included): the sweep handles each neuron once, after every

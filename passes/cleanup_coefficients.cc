@@ -24,15 +24,28 @@ absl::StatusOr<PassResult> CleanupCoefficientsPass::Run(ir::Network& net, PassCo
       deviation[static_cast<size_t>(i)] = deviation[static_cast<size_t>(net.relu_input(n).value())];
       continue;
     }
+    if (net.kind(n) == ir::NeuronKind::kSmooth) {
+      // |f(z + e) - f(z)| <= L |e| with L bounding |f'| over z's bounds widened by the deviation.
+      const size_t z = static_cast<size_t>(net.smooth_input(n).value());
+      const double dz = deviation[z];
+      if (dz > 0) {
+        const ir::Interval reach = {bounds[z].lo - dz, bounds[z].hi + dz};
+        deviation[static_cast<size_t>(i)] = ir::SmoothLipschitz(net.smooth_function(n), reach) * dz * (1 + 1e-12);
+      }
+      continue;
+    }
     if (net.kind(n) != ir::NeuronKind::kAffine) continue;
     double scale = std::abs(net.bias(n));
     for (const ir::Term& t : net.terms(n)) scale += std::abs(t.coef) * magnitude[static_cast<size_t>(t.neuron.value())];
+    // An unbounded source (a smooth neuron whose bounds overflow, e.g. exp of a large interval)
+    // makes every "relative" threshold meaningless: keep all of this neuron's weights.
+    const bool bounded = std::isfinite(scale);
     const double threshold = std::max(relative_ * scale, absolute_);
     double dev = 0;
     for (const ir::Term& t : net.terms(n)) {
       const size_t v = static_cast<size_t>(t.neuron.value());
       const double reach = std::abs(t.coef) * (magnitude[v] + deviation[v]);
-      if (reach <= threshold) {
+      if (bounded && reach <= threshold) {
         drop[term_index] = true;
         ++dropped;
         denormals += std::abs(t.coef) < 1.1754943508222875e-38;  // below float32's smallest normal

@@ -194,6 +194,13 @@ absl::StatusOr<EmbeddedModel> EmbedNetworks(const ir::LinearModel& base,
       }
       return ir::NameRef{g, r.index};
     };
+    // Rows are copied with their linear terms only: a network with smooth activations (nonlinear
+    // rows, .nl output) is refused rather than embedded without them.
+    if (m.num_nonlinear_rows() > 0) {
+      return absl::UnimplementedError(
+          "networks with smooth activations (Sigmoid, Tanh, Softplus, Exp, Log, Softmax) cannot be "
+          "embedded yet (--embed supports piecewise-linear networks)");
+    }
     const int32_t offset = b.model().num_vars();
     auto map_var = [&](VarId v) { return VarId(v.value() + offset); };
     for (int32_t v = 0; v < m.num_vars(); ++v) {

@@ -19,11 +19,38 @@ using ir::NeuronKind;
 using ir::VarId;
 using ir::VarTerm;
 
-// A neuron's value in the MILP: a variable, or a constant when `var` is invalid.
+// A neuron's value in the MILP: a variable, or a constant when `var` is invalid, or (reduced
+// space) f(arg) for a smooth neuron substituted into its users' rows.
 struct Ref {
+  Ref() = default;
+  Ref(VarId v, double c) : var(v), constant(c) {}
+  static Ref Substituted(ir::SmoothFunction f, VarId arg) {
+    Ref r;
+    r.substituted = true;
+    r.function = f;
+    r.arg = arg;
+    return r;
+  }
   VarId var;
   double constant = 0;
+  bool substituted = false;
+  ir::SmoothFunction function = ir::SmoothFunction::kSigmoid;
+  VarId arg;
 };
+
+// Per neuron: used other than as a term of an affine neuron (graph output, ReLU or smooth input).
+std::vector<bool> UsedOutsideAffine(const ir::Network& net) {
+  std::vector<bool> used(static_cast<size_t>(net.num_neurons()), false);
+  for (const ir::Port& p : net.outputs()) {
+    for (NeuronId n : p.neurons) used[static_cast<size_t>(n.value())] = true;
+  }
+  for (int32_t i = 0; i < net.num_neurons(); ++i) {
+    const NeuronId n(i);
+    if (net.kind(n) == NeuronKind::kRelu) used[static_cast<size_t>(net.relu_input(n).value())] = true;
+    if (net.kind(n) == NeuronKind::kSmooth) used[static_cast<size_t>(net.smooth_input(n).value())] = true;
+  }
+  return used;
+}
 
 // Bounds of a derived variable, made safe to read back. CoinUtils 2.11 (CBC, SYMPHONY) parses
 // numbers with an error of about an ulp, so two bounds a few ulps apart can be read crossed and
@@ -40,13 +67,15 @@ ir::Interval ReadableBounds(ir::Interval b) {
 
 class Encoder {
  public:
-  Encoder(const ir::Network& net, const ir::Problem& problem) : net_(net), problem_(problem) {}
+  Encoder(const ir::Network& net, const ir::Problem& problem, const EncodeOptions& options)
+      : net_(net), problem_(problem), options_(options) {}
 
   absl::StatusOr<Encoding> Run() && {
     ref_.resize(static_cast<size_t>(net_.num_neurons()));
     out_.neurons.resize(static_cast<size_t>(net_.num_neurons()));
     var_group_.assign(static_cast<size_t>(net_.num_tensors()), ir::NameGroupId());
     const std::vector<bool> live = LiveNeurons(net_);
+    if (options_.nl_reduced) used_outside_affine_ = UsedOutsideAffine(net_);
     // Upper estimates: a variable and a row per neuron, 3 more rows and 7 nonzeros per ReLU.
     builder_.Reserve(2 * int64_t{net_.num_neurons()}, 4 * int64_t{net_.num_neurons()},
                      net_.num_terms() + 8 * int64_t{net_.num_neurons()});
@@ -66,6 +95,8 @@ class Encoder {
       }
       if (net_.kind(n) == NeuronKind::kAffine) {
         NN2MILP_RETURN_IF_ERROR(EncodeAffine(n));
+      } else if (net_.kind(n) == NeuronKind::kSmooth) {
+        NN2MILP_RETURN_IF_ERROR(EncodeSmooth(n));
       } else {
         NN2MILP_RETURN_IF_ERROR(EncodeRelu(n));
       }
@@ -114,16 +145,19 @@ class Encoder {
   absl::Status EncodeAffine(NeuronId n) {
     double bias = net_.bias(n);
     std::vector<ir::VarTerm> row;
+    std::vector<ir::NonlinearTerm> nonlinear;
     row.reserve(net_.terms(n).size() + 1);
     for (const ir::Term& t : net_.terms(n)) {
       const Ref& r = ref_[static_cast<size_t>(t.neuron.value())];
-      if (r.var.valid()) {
+      if (r.substituted) {
+        nonlinear.push_back({r.function, r.arg, -t.coef});
+      } else if (r.var.valid()) {
         row.push_back({r.var, -t.coef});
       } else {
         bias += t.coef * r.constant;
       }
     }
-    if (row.empty()) {
+    if (row.empty() && nonlinear.empty()) {
       ref_[static_cast<size_t>(n.value())] = {VarId(), bias};
       Form(n) = {EncodedNeuron::Form::kConstant, 0};
       return absl::OkStatus();
@@ -132,8 +166,9 @@ class Encoder {
     const ir::Interval b = ReadableBounds(net_.bounds(n));
     NN2MILP_ASSIGN_OR_RETURN(VarId z, builder_.AddVar(b.lo, b.hi, false, VarName(n)));
     row.push_back({z, 1.0});
-    NN2MILP_RETURN_IF_ERROR(
-        builder_.AddRow(std::move(row), ir::RowSense::kEqual, bias, VarName(n)).status());
+    NN2MILP_RETURN_IF_ERROR(builder_.AddNonlinearRow(std::move(row), std::move(nonlinear),
+                                                     ir::RowSense::kEqual, bias, VarName(n))
+                                .status());
     ref_[static_cast<size_t>(n.value())] = {z, 0};
     return absl::OkStatus();
   }
@@ -180,6 +215,37 @@ class Encoder {
                                             DerivedName(n, "up", up_groups_)).status());
     y = {yv, 0};
     Form(n) = {EncodedNeuron::Form::kBigM, std::max(-b.lo, b.hi)};
+    return absl::OkStatus();
+  }
+
+  // y = f(z): a variable y within y's bounds and the nonlinear row  y - f(z) = 0. A constant z
+  // gives the constant f(z). Log and reciprocal need z > 0 over the box.
+  absl::Status EncodeSmooth(NeuronId n) {
+    ++out_.stats.smooth;
+    const ir::SmoothFunction f = net_.smooth_function(n);
+    const NeuronId input = net_.smooth_input(n);
+    const Ref z = ref_[static_cast<size_t>(input.value())];
+    Ref& y = ref_[static_cast<size_t>(n.value())];
+    if ((f == ir::SmoothFunction::kLog || f == ir::SmoothFunction::kReciprocal) &&
+        !(net_.bounds(input).lo > 0) && !(!z.var.valid() && z.constant > 0)) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          NeuronLabel(n), ": ", ir::SmoothFunctionName(f),
+          " needs a positive argument, but the bounds of its input over the box reach 0 or below"));
+    }
+    if (!z.var.valid()) {
+      y = {VarId(), ir::ApplySmooth(f, z.constant)};
+      return absl::OkStatus();
+    }
+    if (options_.nl_reduced && !used_outside_affine_[static_cast<size_t>(n.value())]) {
+      y = Ref::Substituted(f, z.var);  // substituted into the rows of its users
+      return absl::OkStatus();
+    }
+    const ir::Interval b = ReadableBounds(net_.bounds(n));
+    NN2MILP_ASSIGN_OR_RETURN(VarId yv, builder_.AddVar(b.lo, b.hi, false, VarName(n)));
+    NN2MILP_RETURN_IF_ERROR(builder_.AddNonlinearRow({{yv, 1.0}}, {{f, z.var, -1.0}},
+                                                     ir::RowSense::kEqual, 0.0, VarName(n))
+                                .status());
+    y = {yv, 0};
     return absl::OkStatus();
   }
 
@@ -353,6 +419,8 @@ class Encoder {
 
   const ir::Network& net_;
   const ir::Problem& problem_;
+  const EncodeOptions& options_;
+  std::vector<bool> used_outside_affine_;  // nl_reduced only
   ir::MilpBuilder builder_;
   Encoding out_;
   std::vector<Ref> ref_;
@@ -367,9 +435,10 @@ class Encoder {
 
 }  // namespace
 
-absl::StatusOr<Encoding> EncodeMilp(const ir::Network& net, const ir::Problem& problem) {
+absl::StatusOr<Encoding> EncodeMilp(const ir::Network& net, const ir::Problem& problem,
+                                    const EncodeOptions& options) {
   NN2MILP_RETURN_IF_ERROR(ir::ValidateProblem(net, problem));
-  return Encoder(net, problem).Run();
+  return Encoder(net, problem, options).Run();
 }
 
 std::vector<bool> LiveNeurons(const ir::Network& net) {
@@ -384,6 +453,8 @@ std::vector<bool> LiveNeurons(const ir::Network& net) {
       for (const ir::Term& t : net.terms(n)) live[static_cast<size_t>(t.neuron.value())] = true;
     } else if (net.kind(n) == NeuronKind::kRelu && net.bounds(net.relu_input(n)).hi > 0) {
       live[static_cast<size_t>(net.relu_input(n).value())] = true;
+    } else if (net.kind(n) == NeuronKind::kSmooth) {
+      live[static_cast<size_t>(net.smooth_input(n).value())] = true;
     }
   }
   return live;

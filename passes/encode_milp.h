@@ -14,6 +14,10 @@
 //       y - z - l d   <= -l          (y <= z - l (1 - d))
 //       y - u d       <= 0           (y <= u d)
 //     d = 1 forces y = z >= 0 and d = 0 forces y = 0 >= z, so y = max(0, z) exactly on [l, u].
+//   smooth y = f(z)    (sigmoid, tanh, softplus, exp, log, reciprocal; ir/smooth.h): a variable
+//                      y within y's bounds and the nonlinear row  y - f(z) = 0  (only AMPL .nl
+//                      can write it); a constant z gives the constant f(z); log and reciprocal
+//                      need bounds of z above 0 (FailedPrecondition otherwise)
 // Outputs: each output element is a variable (a constant output gets a variable fixed to it).
 // Objective: minimize +y_K for --minimize K, minimize -y_K for --maximize K (the written
 // objective value is then the negated network output; `objective_scale` records the -1).
@@ -56,6 +60,8 @@ struct EncodingStats {
   int64_t unstable = 0;          // one binary each
   int64_t dead_neurons = 0;      // neurons no output depends on (not encoded)
   double max_big_m = 0;          // max over unstable ReLUs of max(-l, u)
+  int64_t smooth = 0;            // smooth neurons an output depends on (one variable and one
+                                 // nonlinear row each, unless their argument is a constant)
   // Property constraints (see the file comment).
   int64_t spec_rows = 0;               // rows written for them
   int64_t spec_binaries = 0;           // one per disjunct of a disjunction with >= 2 left
@@ -91,7 +97,16 @@ struct Encoding {
   EncodingStats stats;
 };
 
-absl::StatusOr<Encoding> EncodeMilp(const ir::Network& net, const ir::Problem& problem);
+struct EncodeOptions {
+  // Reduced space (AMPL .nl only): a smooth neuron y = f(z) whose every use is a term of an affine
+  // neuron, and that is not a graph output, gets no variable and no row; its users' rows carry
+  // the term coef * f(z) instead (z2 - sum_k w_k f(z_k) - (linear part) = b). Smooth neurons
+  // feeding a ReLU, another smooth neuron or an output keep the full-space form.
+  bool nl_reduced = false;
+};
+
+absl::StatusOr<Encoding> EncodeMilp(const ir::Network& net, const ir::Problem& problem,
+                                    const EncodeOptions& options = {});
 
 // The neurons EncodeMilp writes: those some output depends on, where an inactive ReLU (u <= 0)
 // is the constant 0 and does not make its input live. Indexed by neuron id.

@@ -99,6 +99,10 @@ absl::StatusOr<PassResult> MergeDuplicatesPass::Run(ir::Network& net, PassContex
         }
         break;
       }
+      case ir::NeuronKind::kSmooth:  // copied, not merged
+        to = b.AddSmooth(net.tensor(n), net.index_in_tensor(n), net.smooth_function(n),
+                         map[static_cast<size_t>(net.smooth_input(n).value())]);
+        break;
     }
     map[static_cast<size_t>(i)] = to;
     if (static_cast<size_t>(to.value()) == bounds.size()) {

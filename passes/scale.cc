@@ -52,6 +52,10 @@ Uses FindUses(const ir::Network& net) {
       for (size_t k = 0; k < terms.size(); ++k) u.terms[static_cast<size_t>(terms[k].neuron.value())].push_back({id, k});
     } else if (net.kind(id) == NeuronKind::kRelu) {
       ++u.relus[static_cast<size_t>(net.relu_input(id).value())];
+    } else if (net.kind(id) == NeuronKind::kSmooth) {
+      // f(s y) != s f(y): a neuron a smooth activation reads is never rescaled (counted with
+      // the ReLU readers, which exclude it from the candidates).
+      ++u.relus[static_cast<size_t>(net.smooth_input(id).value())];
     }
   }
   for (const ir::Port& p : net.outputs()) {

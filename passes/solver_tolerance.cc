@@ -1,9 +1,12 @@
 #include "passes/solver_tolerance.h"
 
+#include "ir/smooth.h"
+
 #include <algorithm>
 #include <cmath>
 
 #include "ir/base/check.h"
+#include "ir/smooth.h"
 
 namespace nn2milp::passes {
 namespace {
@@ -27,6 +30,17 @@ ToleranceSensitivity AnalyzeSolverTolerance(const ir::Network& net, const Encodi
   for (size_t i = 0; i < n_neurons; ++i) {
     const ir::NeuronId n(static_cast<int32_t>(i));
     const EncodedNeuron& e = encoding.neurons[i];
+    if (net.kind(n) == ir::NeuronKind::kSmooth && e.form != Form::kConstant) {
+      // y = f(z), written exactly (a nonlinear row, or substituted into its users with
+      // --nl-reduced): y moves by at most L |dz| with L >= |f'| over z's bounds, plus eps_feas
+      // for its own row. (0 * inf is taken as 0: an exact input stays exact.)
+      const size_t z = static_cast<size_t>(net.smooth_input(n).value());
+      const double lipschitz = ir::SmoothLipschitz(net.smooth_function(n), net.bounds(net.smooth_input(n)));
+      const auto scaled = [&](double d) { return d == 0 ? 0.0 : lipschitz * d; };
+      by_int[i] = scaled(by_int[z]) * kWiden;
+      by_feas[i] = (scaled(by_feas[z]) + 1) * kWiden;
+      continue;
+    }
     switch (e.form) {
       case Form::kNone:
       case Form::kConstant:

@@ -14,6 +14,7 @@ constexpr const char* kCompileFooter = R"(Examples, one per option:
   model, -o, --output    nn2milp net.onnx -o net.mps --input-bounds=-1:1
   --format               nn2milp net.onnx -o net.milp --format lp --input-bounds=-1:1
   --nl-binary            nn2milp net.onnx -o net.nl --nl-binary --input-bounds=-1:1
+  --nl-reduced           nn2milp sigmoid_net.onnx -o net.nl --nl-reduced --input-bounds=-1:1
   --input-bounds         nn2milp net.onnx -o net.mps --input-bounds=0:1   (or a file: --input-bounds box.txt)
   --spec                 nn2milp net.onnx -o prop.mps --spec prop.vnnlib   (feasible = property violated)
   --maximize             nn2milp net.onnx -o net.mps --input-bounds=-1:1 --maximize 0
@@ -66,6 +67,7 @@ constexpr const char* kCheckFooter = R"(Examples:
   --tolerance          nn2milp check net.onnx --solution net.sol --map net.map.json --tolerance 1e-4
   --model              glpsol --lp net.lp -w net.raw && nn2milp check net.onnx --solution net.raw --map net.map.json --model net.lp
   --net                nn2milp check b.onnx --solution full.sol --map full.map.json --net b
+  --col                ipopt net.nl -AMPL && nn2milp check net.onnx --solution net.sol --map net.map.json --col net.col
   --strip-softmax      nn2milp check classifier.onnx --solution c.sol --map c.map.json --strip-softmax
 Exit status: 0 the solution's outputs are the network's, 7 they differ by more than the
 tolerance, 3/4/5 as for compiling.)";

@@ -51,6 +51,14 @@ absl::Status LowerSub(const OnnxNode& node, LoweringContext& ctx);
 absl::Status LowerSum(const OnnxNode& node, LoweringContext& ctx);
 absl::Status LowerTranspose(const OnnxNode& node, LoweringContext& ctx);
 absl::Status LowerUnsqueeze(const OnnxNode& node, LoweringContext& ctx);
+// Smooth activations (ops/smooth.cc, ops/softmax.cc): written only as AMPL .nl.
+absl::Status LowerExp(const OnnxNode& node, LoweringContext& ctx);
+absl::Status LowerLog(const OnnxNode& node, LoweringContext& ctx);
+absl::Status LowerLogSoftmax(const OnnxNode& node, LoweringContext& ctx);
+absl::Status LowerSigmoid(const OnnxNode& node, LoweringContext& ctx);
+absl::Status LowerSoftmax(const OnnxNode& node, LoweringContext& ctx);
+absl::Status LowerSoftplus(const OnnxNode& node, LoweringContext& ctx);
+absl::Status LowerTanh(const OnnxNode& node, LoweringContext& ctx);
 
 // Shared by MatMul and Gemm: numpy matmul of a and b (rank >= 1, batch dims broadcast) where at
 // most one operand is variable. Unimplemented if both are variable (a bilinear product).

@@ -57,6 +57,11 @@ struct LoadOptions {
   // so that the outputs are the logits; a warning says so. Off by default: such a node is then
   // Unimplemented, like any op nn2milp does not support (a softmax is not piecewise-linear).
   bool strip_trailing_softmax = false;
+  // Accept smooth activations (Sigmoid, Tanh, Softplus, Exp, Log, Softmax, LogSoftmax), written
+  // exactly as nonlinear rows by CompiledModel::WriteNl; WriteMps and WriteLp then return
+  // Unimplemented naming the first nonlinear row. Off by default: such ops are Unimplemented at
+  // load time, naming the node and suggesting .nl.
+  bool smooth_activations = false;
 };
 
 // A graph input or output of a loaded network.
@@ -138,6 +143,10 @@ struct CompileOptions {
   // --passes`). When non-empty it replaces the pipeline chosen by `bounds` and
   // `exact_coefficients`. An unknown pass name is InvalidArgument.
   std::string passes;
+  // Smooth activations in reduced space (as `--nl-reduced`): an activation used only by the next
+  // affine layer is substituted into that layer's rows instead of getting a variable and a row.
+  // Only affects networks loaded with LoadOptions::smooth_activations (written with WriteNl).
+  bool nl_reduced = false;
 };
 
 // Size of the compiled MILP and what the bounds achieved.

@@ -107,6 +107,25 @@ TEST(ApiTest, StripTrailingSoftmaxIsOptInAndWarns) {
   EXPECT_THAT(net.warnings(), ElementsAre(HasSubstr("softmax_out")));
 }
 
+TEST(ApiTest, SmoothActivationsAreOptInAndWrittenOnlyAsNl) {
+  const std::string path = ModelPath("smooth_mlp.onnx");
+  EXPECT_THAT(LoadNetwork(path), StatusIs(absl::StatusCode::kUnimplemented, HasSubstr("-o model.nl")));
+  NN2MILP_ASSERT_OK_AND_ASSIGN(const Network net, LoadNetwork(path, {.strip_trailing_softmax = false,
+                                                                     .smooth_activations = true}));
+  NN2MILP_ASSERT_OK_AND_ASSIGN(const CompiledModel model, Compile(net, MaximizeOverBox(net, 0, -1, 1)));
+  const std::string dir = ::testing::TempDir();
+  EXPECT_THAT(model.WriteMps(dir + "/smooth_api.mps"),
+              StatusIs(absl::StatusCode::kUnimplemented, HasSubstr("nonlinear")));
+  EXPECT_FALSE(std::filesystem::exists(dir + "/smooth_api.mps"));
+  EXPECT_TRUE(model.WriteNl(dir + "/smooth_api.nl").ok());
+  EXPECT_TRUE(std::filesystem::exists(dir + "/smooth_api.nl"));
+  // Reduced space: the Sigmoid, Tanh and Softplus layers (8 + 8 + 6) lose their variables.
+  CompileOptions reduced;
+  reduced.nl_reduced = true;
+  NN2MILP_ASSERT_OK_AND_ASSIGN(const CompiledModel small, Compile(net, MaximizeOverBox(net, 0, -1, 1), reduced));
+  EXPECT_EQ(small.stats().variables, model.stats().variables - 22);
+}
+
 TEST(ApiTest, CompileRejectsProblemsThatDoNotFit) {
   NN2MILP_ASSERT_OK_AND_ASSIGN(const Network net, LoadNetwork(ModelPath("surrogate_mlp.onnx")));
   Problem p = MaximizeOverBox(net, 0, -1, 1);

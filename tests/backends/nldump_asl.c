@@ -1,5 +1,7 @@
-/* Test helper: reads a linear .nl file with the AMPL Solver Library (Debian libamplsolver-dev)
-   and prints what the ASL understood, one fact per line, numbers as C99 hex floats (exact):
+/* Test helper: reads a .nl file (linear, or with nonlinear constraint bodies: fg_read) with the
+   AMPL Solver Library (Debian libamplsolver-dev) and prints what the ASL understood, one fact per
+   line, numbers as C99 hex floats (exact); for nonlinear rows, A lists the linear part and a
+   zero for each variable occurring only in the nonlinear part:
 
      counts <n_var> <n_con> <n_obj> <nranges> <n_eqn> <nbv> <niv> <nzc> <nzo>
      nonlinear <nlc> <nlo> <nlvb> <nlvc> <nlvo> <nwv>
@@ -25,14 +27,14 @@ int main(int argc, char** argv) {
     fprintf(stderr, "usage: %s STUB\n", argv[0]);
     return 2;
   }
-  asl = ASL_alloc(ASL_read_f);
+  asl = ASL_alloc(ASL_read_fg);
   nl = jac0dim(argv[1], (fint)strlen(argv[1]));
   if (nl == NULL) return 1;
   /* Allocating A_vals before f_read asks the ASL for the column-wise matrix. */
   A_vals = (real*)Malloc((nzc > 0 ? nzc : 1) * sizeof(real));
-  err = f_read(nl, ASL_return_read_err);
+  err = fg_read(nl, ASL_return_read_err);
   if (err != 0) {
-    fprintf(stderr, "f_read failed with code %d\n", err);
+    fprintf(stderr, "fg_read failed with code %d\n", err);
     return 1;
   }
   printf("counts %d %d %d %d %d %d %d %d %d\n", n_var, n_con, n_obj, nranges, n_eqn, nbv, niv,

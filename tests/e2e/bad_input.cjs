@@ -68,6 +68,23 @@ function cases(args) {
       files: { 'elu.onnx': W.model({ ...tiny(), nodes: [{ name: 'elu_node', op: 'Elu', inputs: ['x'], outputs: ['y'], attrs: { alpha: { f: 0.1 } } }] }) },
       argv: (i) => std(path.join(i, 'elu.onnx')), rc: 4, msg: [/node 'elu_node' \(Elu\)/],
     },
+    // Smooth activations (issue 6): only .nl holds them; MPS and LP name the node and suggest .nl.
+    ...[['out.mps', []], ['out.lp', []]].map(([out]) => ({
+      name: `Sigmoid to ${out}`,
+      files: { 'sig.onnx': W.model({ ...tiny(), nodes: [tiny().nodes[0], { name: 'sig_node', op: 'Sigmoid', inputs: ['h'], outputs: ['y'] }] }) },
+      argv: (i) => [path.join(i, 'sig.onnx'), '-o', out, '--map', 'out.map.json', '--input-bounds', '-1:1'],
+      rc: 4, msg: [/^nn2milp: error: \S*sig\.onnx: node 'sig_node' \(Sigmoid\): .*-o model\.nl/m],
+    })),
+    {
+      name: 'Log of values that may be <= 0 (.nl)',
+      files: { 'log.onnx': W.model({ ...tiny(), nodes: [tiny().nodes[0], { name: 'log_node', op: 'Log', inputs: ['h'], outputs: ['y'] }] }) },
+      argv: (i) => [path.join(i, 'log.onnx'), '-o', 'out.nl', '--map', 'out.map.json', '--input-bounds', '-1:1'],
+      rc: 6, msg: [/^nn2milp: error: \S*log\.onnx: element 0 of 'y': log needs a positive argument/m],
+    },
+    {
+      name: '--nl-reduced with MPS output',
+      argv: () => [good, '-o', 'out.mps', '--input-bounds', '-1:1', '--nl-reduced'], rc: [2, 3], msg: [/--nl-reduced/],
+    },
     {
       name: 'dangling tensor reference',
       files: { 'dangling.onnx': W.model({ ...tiny(), nodes: [{ name: 'fc_dangling', op: 'Gemm', inputs: ['x', 'W_missing'], outputs: ['y'] }] }) },

@@ -1,4 +1,8 @@
-// --strip-softmax: a trailing Softmax/LogSoftmax is the identity only when asked for.
+// --strip-softmax: a trailing Softmax/LogSoftmax is the identity only when asked for. Without
+// it, a softmax lowers to smooth neurons (.nl output) and is refused for MPS/LP (linear_only).
+#include <cmath>
+#include <vector>
+
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "frontend/importer.h"
@@ -10,6 +14,8 @@
 namespace nn2milp::testing {
 namespace {
 
+using ::testing::AllOf;
+using ::testing::DoubleNear;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 
@@ -20,16 +26,28 @@ constexpr char kLogits[] = R"(
     p = LogSoftmax <axis = 1> (z)
   })";
 
-absl::StatusOr<ir::Network> Import(const char* text, bool strip, Diagnostics& diag) {
+absl::StatusOr<ir::Network> Import(const char* text, bool strip, Diagnostics& diag,
+                                   bool linear_only = true) {
   NN2MILP_ASSIGN_OR_RETURN(onnx::ModelProto proto, ParseOnnxText(text));
   NN2MILP_ASSIGN_OR_RETURN(frontend::LoadedModel model, frontend::PrepareOnnxModel(std::move(proto), ".", diag));
-  return frontend::ImportOnnx(model, diag, {.strip_trailing_softmax = strip});
+  return frontend::ImportOnnx(model, diag, {.strip_trailing_softmax = strip, .linear_only = linear_only});
 }
 
-TEST(SoftmaxStripTest, RefusedByDefaultWithAHint) {
+TEST(SoftmaxStripTest, RefusedForMpsAndLpWithBothHints) {
   Diagnostics diag;
   EXPECT_THAT(Import(kLogits, false, diag),
-              StatusIs(absl::StatusCode::kUnimplemented, HasSubstr("--strip-softmax")));
+              StatusIs(absl::StatusCode::kUnimplemented,
+                       AllOf(HasSubstr("--strip-softmax"), HasSubstr("-o model.nl"))));
+}
+
+TEST(SoftmaxStripTest, LowersExactlyForNlWithoutTheFlag) {
+  Diagnostics diag;
+  NN2MILP_ASSERT_OK_AND_ASSIGN(ir::Network net, Import(kLogits, false, diag, /*linear_only=*/false));
+  // Logits [-1, 3] at x = [1, 2]; log_softmax = z - log(e^-1 + e^3).
+  const double lse = std::log(std::exp(-1.0) + std::exp(3.0));
+  NN2MILP_ASSERT_OK_AND_ASSIGN(std::vector<double> y, ir::Evaluate(net, {1.0, 2.0}));
+  EXPECT_THAT(y, ElementsAre(DoubleNear(-1.0 - lse, 1e-14), DoubleNear(3.0 - lse, 1e-14)));
+  EXPECT_GT(net.num_smooth(), 0);
 }
 
 TEST(SoftmaxStripTest, StrippedOnRequestGivesTheLogitsAndWarns) {
@@ -50,7 +68,12 @@ TEST(SoftmaxStripTest, ASoftmaxInsideTheNetworkIsNeverStripped) {
       y = Relu(s)
     })";
   Diagnostics diag;
-  EXPECT_THAT(Import(kInner, true, diag), StatusIs(absl::StatusCode::kUnimplemented, HasSubstr("Softmax")));
+  EXPECT_THAT(Import(kInner, true, diag),
+              StatusIs(absl::StatusCode::kUnimplemented, AllOf(HasSubstr("Softmax"), HasSubstr(".nl"))));
+  // For .nl it is kept (as smooth neurons), not stripped: y = relu(softmax(x)) = softmax(x).
+  NN2MILP_ASSERT_OK_AND_ASSIGN(ir::Network net, Import(kInner, true, diag, /*linear_only=*/false));
+  NN2MILP_ASSERT_OK_AND_ASSIGN(std::vector<double> y, ir::Evaluate(net, {0.0, std::log(3.0)}));
+  EXPECT_THAT(y, ElementsAre(DoubleNear(0.25, 1e-15), DoubleNear(0.75, 1e-15)));
 }
 
 }  // namespace

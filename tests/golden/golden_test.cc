@@ -1,6 +1,7 @@
 // Golden tests of the whole pipeline on tiny models: tests/golden/<case>/model.onnx.txt and
 // problem.txt are compiled (bounds_interval + encode_milp) and the MPS and LP bytes compared with
-// expected.mps / expected.lp. The models contain the round-trip canary 0.10000000000000002, names
+// expected.mps / expected.lp (for a network with smooth activations: the text .nl, .col and .row
+// with expected.nl / .col / .row). The models contain the round-trip canary 0.10000000000000002, names
 // that need sanitising, a binary, and stable neurons. NN2MILP_UPDATE_GOLDEN=1 rewrites the
 // expected files so that a change is reviewed as a git diff.
 #include <cmath>
@@ -14,6 +15,7 @@
 #include "absl/strings/str_split.h"
 #include "backends/lp_writer.h"
 #include "backends/mps_writer.h"
+#include "backends/nl_writer.h"
 #include "gtest/gtest.h"
 #include "ir/base/number_parse.h"
 #include "passes/bounds_interval.h"
@@ -122,6 +124,19 @@ TEST_P(GoldenTest, MatchesExpectedFiles) {
   }
   absl::StatusOr<passes::Encoding> enc = passes::EncodeMilp(*net, problem);
   ASSERT_TRUE(enc.ok()) << enc.status();
+  if (net->num_smooth() > 0) {
+    // Smooth activations: only AMPL .nl (text) can hold them; MPS and LP refuse.
+    EXPECT_FALSE(backends::MpsToString(enc->model).ok());
+    const absl::StatusOr<backends::NlFiles> nl = backends::NlToString(enc->model, {.problem_name = GetParam()});
+    ASSERT_TRUE(nl.ok()) << nl.status();
+    ExpectSameText(nl->nl, dir / "expected.nl");
+    ExpectSameText(nl->col, dir / "expected.col");
+    ExpectSameText(nl->row, dir / "expected.row");
+    if (absl::StrContains(text, "0.10000000000000002")) {
+      EXPECT_TRUE(absl::StrContains(nl->nl, "0.10000000000000002"));
+    }
+    return;
+  }
   const std::string mps = *backends::MpsToString(enc->model, {.comment = GetParam()});
   const std::string lp = *backends::LpToString(enc->model, {.comment = GetParam()});
   ExpectSameText(mps, dir / "expected.mps");
@@ -144,8 +159,8 @@ TEST_P(GoldenTest, MatchesExpectedFiles) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(Cases, GoldenTest, ::testing::Values("relu_canary", "stable_and_dead",
-                                                                  "denormal_cleanup"));
+INSTANTIATE_TEST_SUITE_P(Cases, GoldenTest, ::testing::Values("relu_canary", "smooth_canary",
+                                                                  "stable_and_dead", "denormal_cleanup"));
 
 }  // namespace
 }  // namespace nn2milp

@@ -24,6 +24,9 @@ ir::Network WithTinyWeights(const ir::Network& net, int* injected) {
     switch (net.kind(n)) {
       case ir::NeuronKind::kInput: b.AddInput(net.tensor(n), net.index_in_tensor(n)); break;
       case ir::NeuronKind::kRelu: b.AddRelu(net.tensor(n), net.index_in_tensor(n), net.relu_input(n)); break;
+      case ir::NeuronKind::kSmooth:
+        b.AddSmooth(net.tensor(n), net.index_in_tensor(n), net.smooth_function(n), net.smooth_input(n));
+        break;
       case ir::NeuronKind::kAffine: {
         std::vector<ir::Term> terms(net.terms(n).begin(), net.terms(n).end());
         for (ir::Term& t : terms) {

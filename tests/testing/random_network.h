@@ -2,6 +2,7 @@
 #ifndef NN2MILP_TESTS_TESTING_RANDOM_NETWORK_H_
 #define NN2MILP_TESTS_TESTING_RANDOM_NETWORK_H_
 
+#include <optional>
 #include <random>
 #include <vector>
 
@@ -29,6 +30,37 @@ inline ir::Network RandomMlp(const std::vector<int>& widths, unsigned seed, doub
       for (ir::NeuronId p : prev) terms.push_back({p, w(rng)});
       ir::NeuronId z = *nb.AddAffine(h, j, terms, b(rng));
       next.push_back(last ? z : nb.AddRelu(r, j, z));
+    }
+    prev = next;
+  }
+  nb.AddOutputPort({"output", {1, widths.back()}, prev});
+  return *std::move(nb).Build();
+}
+
+// Like RandomMlp, with hidden layer l (1-based) activated by acts[(l - 1) % acts.size()]: a smooth
+// function, or ReLU for nullopt. Tensors "fc<l>" (pre-activations) and "act<l>".
+inline ir::Network RandomMixedMlp(const std::vector<int>& widths, unsigned seed,
+                                  const std::vector<std::optional<ir::SmoothFunction>>& acts,
+                                  double scale = 0.7) {
+  std::mt19937 rng(seed);
+  std::normal_distribution<float> w(0, static_cast<float>(scale)), b(0, 0.1f);
+  ir::NetworkBuilder nb;
+  const ir::TensorId in = nb.AddTensor("input", {1, widths[0]});
+  std::vector<ir::NeuronId> prev;
+  for (int i = 0; i < widths[0]; ++i) prev.push_back(nb.AddInput(in, i));
+  nb.AddInputPort({"input", {1, widths[0]}, prev});
+  for (size_t layer = 1; layer < widths.size(); ++layer) {
+    const bool last = layer + 1 == widths.size();
+    const std::optional<ir::SmoothFunction> act = acts[(layer - 1) % acts.size()];
+    const ir::TensorId h = nb.AddTensor("fc" + std::to_string(layer), {1, widths[layer]});
+    const ir::TensorId r = nb.AddTensor("act" + std::to_string(layer), {1, widths[layer]});
+    std::vector<ir::NeuronId> next;
+    for (int j = 0; j < widths[layer]; ++j) {
+      std::vector<ir::Term> terms;
+      for (ir::NeuronId p : prev) terms.push_back({p, w(rng)});
+      ir::NeuronId z = *nb.AddAffine(h, j, terms, b(rng));
+      if (!last) z = act ? nb.AddSmooth(r, j, *act, z) : nb.AddRelu(r, j, z);
+      next.push_back(z);
     }
     prev = next;
   }

@@ -1,6 +1,7 @@
 #include "tools/commands/check.h"
 
 #include <cmath>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -8,6 +9,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "backends/number_format.h"
+#include "frontend/ampl_sol.h"
 #include "frontend/importer.h"
 #include "frontend/json.h"
 #include "frontend/mps_reader.h"
@@ -55,8 +57,12 @@ CLI::App* SetupCheck(CLI::App& app, CheckOptions& o) {
       "check", "re-evaluate the network at a solver's solution and compare with its outputs");
   check->add_option("model", o.model, "ONNX model file the solved file was written from")->required();
   check->add_option("--solution", o.solution,
-                    "solution file: CBC -solu, HiGHS --solution_file, Gurobi/SCIP .sol, GLPK glpsol -w")
+                    "solution file: CBC -solu, HiGHS --solution_file, Gurobi/SCIP .sol, GLPK "
+                    "glpsol -w, or the AMPL .sol of an .nl model (text or binary)")
       ->required();
+  check->add_option("--col", o.col,
+                    "for an AMPL .sol: the .col file written with the .nl (default: the .sol "
+                    "path with extension .col)");
   check->add_option("--map", o.map, "the --map JSON written with the model")->required();
   check->add_option("--tolerance", o.tolerance,
                     "largest accepted |solver - network| / max(1, |network|)")
@@ -76,20 +82,37 @@ absl::Status RunCheck(const CheckOptions& o) {
   absl::StatusOr<frontend::JsonValue> map = frontend::ParseJson(map_text);
   if (!map.ok()) return AnnotateStatus(map.status(), o.map);
   NN2MILP_ASSIGN_OR_RETURN(const std::string sol_text, ReadText(o.solution));
-  absl::StatusOr<frontend::Solution> sol = frontend::ParseSolution(sol_text);
-  if (!sol.ok()) return AnnotateStatus(sol.status(), o.solution);
-  if (sol->format == "glpk") {
-    if (o.written.empty()) {
-      return absl::FailedPreconditionError(absl::StrCat(
-          o.solution, ": a GLPK raw solution (glpsol -w) gives columns by position: give the solved "
-                      "file with --model OUT.mps|OUT.lp"));
+  const frontend::JsonValue* format = map->Find("format");
+  absl::StatusOr<frontend::Solution> sol;
+  if (format != nullptr && format->string == "nl") {
+    // An AMPL .sol: values in .nl variable order, named by the .col file.
+    absl::StatusOr<frontend::AmplSolution> ampl = frontend::ParseAmplSol(sol_text);
+    if (!ampl.ok()) return AnnotateStatus(ampl.status(), o.solution);
+    const std::string col =
+        !o.col.empty() ? o.col : std::filesystem::path(o.solution).replace_extension(".col").string();
+    absl::StatusOr<std::string> col_text = ReadText(col);
+    if (!col_text.ok()) {
+      return AnnotateStatus(col_text.status(),
+                            "the .col file written with the .nl names the .sol's values (--col)");
     }
-    Diagnostics read_diag;
-    NN2MILP_ASSIGN_OR_RETURN(const ir::LinearModel written, frontend::ReadModelFile(o.written, read_diag));
-    std::vector<std::string> columns;
-    for (const ir::LinearModel::Column& c : written.columns) columns.push_back(c.name);
-    const absl::Status named = frontend::AssignColumnNames(*sol, columns);
-    if (!named.ok()) return AnnotateStatus(named, o.solution);
+    sol = frontend::NameAmplSolution(*ampl, *col_text);
+    if (!sol.ok()) return AnnotateStatus(sol.status(), absl::StrCat(o.solution, " with ", col));
+  } else {
+    sol = frontend::ParseSolution(sol_text);
+    if (!sol.ok()) return AnnotateStatus(sol.status(), o.solution);
+    if (sol->format == "glpk") {
+      if (o.written.empty()) {
+        return absl::FailedPreconditionError(absl::StrCat(
+            o.solution, ": a GLPK raw solution (glpsol -w) gives columns by position: give the solved "
+                        "file with --model OUT.mps|OUT.lp"));
+      }
+      Diagnostics read_diag;
+      NN2MILP_ASSIGN_OR_RETURN(const ir::LinearModel written, frontend::ReadModelFile(o.written, read_diag));
+      std::vector<std::string> columns;
+      for (const ir::LinearModel::Column& c : written.columns) columns.push_back(c.name);
+      const absl::Status named = frontend::AssignColumnNames(*sol, columns);
+      if (!named.ok()) return AnnotateStatus(named, o.solution);
+    }
   }
   const frontend::JsonValue* section_root = &*map;
   if (!o.net.empty()) {

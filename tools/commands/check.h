@@ -18,6 +18,7 @@ struct CheckOptions {
   std::string solution;
   std::string map;
   double tolerance = 1e-6;  // relative, with max(1, |value|)
+  std::string col;  // --col: the .col file of an .nl model (AMPL .sol)
   bool strip_softmax = false;
   std::string written;  // --model FILE: the solved .mps/.lp (column order for GLPK raw solutions)
   std::string net;      // --net NAME: check the embedded network NAME of the map's "networks"

@@ -48,6 +48,9 @@ void SetupCompile(CLI::App& app, CompileOptions& o) {
                  "<stem>.row with the names)")
       ->check(CLI::IsMember({"mps", "lp", "nl"}));
   app.add_flag("--nl-binary", o.nl_binary, "write the .nl file in binary form (format nl only)");
+  app.add_flag("--nl-reduced", o.nl_reduced,
+               "reduced space (format nl only): substitute smooth activations into the rows of the "
+               "next layer instead of a variable and a row each");
   auto* input_bounds = app.add_option("--input-bounds", o.input_bounds,
                  "box on the inputs: LO:HI for every element (e.g. -1:1), or a file with one "
                  "'lo hi' line per element in flattened input order (lo == hi fixes an input)");
@@ -376,8 +379,12 @@ void PrintWrote(const std::string& output, const std::string& format, const ir::
             << " variables (" << model.num_integer_vars() << " binary), " << model.num_rows()
             << " rows, " << model.num_nonzeros() << " nonzeros; ReLUs: " << s.relus << " ("
             << s.stable_active << " stable active, " << s.stable_inactive << " stable inactive, "
-            << s.unstable << " unstable); largest big-M " << backends::FormatDouble(s.max_big_m)
-            << "\n";
+            << s.unstable << " unstable); largest big-M " << backends::FormatDouble(s.max_big_m);
+  if (s.smooth > 0) {
+    std::cerr << "; smooth activations: " << s.smooth << " (" << model.num_nonlinear_rows()
+              << " nonlinear rows)";
+  }
+  std::cerr << "\n";
 }
 
 // "out.mps" -> "out.<k>.mps" (the extension stays last, so the format and the solvers' own
@@ -414,13 +421,17 @@ absl::Status RunCompile(const CompileOptions& o) {
   if (o.model.empty()) return absl::InvalidArgumentError("no model given (nn2milp MODEL.onnx -o OUT.mps ...)");
   if (o.output.empty()) return absl::InvalidArgumentError("no output file given (-o OUT.mps or -o OUT.lp)");
   NN2MILP_ASSIGN_OR_RETURN(const std::string format, ChooseFormat(o));
+  if (o.nl_reduced && format != "nl") {
+    return absl::InvalidArgumentError("--nl-reduced needs the nl format (an .nl output or --format nl)");
+  }
   if (o.nl_binary && format != "nl") {
     return absl::InvalidArgumentError("--nl-binary needs the nl format (an .nl output or --format nl)");
   }
   Diagnostics diag;
   NN2MILP_ASSIGN_OR_RETURN(
       ir::Network net,
-      frontend::LoadNetwork(o.model, diag, {.strip_trailing_softmax = o.strip_softmax}));
+      frontend::LoadNetwork(o.model, diag, {.strip_trailing_softmax = o.strip_softmax,
+                                            .linear_only = format != "nl"}));
 
   ir::Problem problem;
   if (!o.spec.empty()) {
@@ -463,7 +474,9 @@ absl::Status RunCompile(const CompileOptions& o) {
     // The split files share the bounds computed once.
     return bounds_out ? bounds_out->Commit() : absl::OkStatus();
   }
-  NN2MILP_ASSIGN_OR_RETURN(passes::Encoding enc, passes::EncodeMilp(net, problem));
+  absl::StatusOr<passes::Encoding> encoded = passes::EncodeMilp(net, problem, {.nl_reduced = o.nl_reduced});
+  if (!encoded.ok()) return AnnotateStatus(encoded.status(), o.model);  // "model.onnx: element 0 of 'y': ..."
+  passes::Encoding enc = *std::move(encoded);
   const ir::MilpModel& model = enc.model;
   const std::vector<ToleranceRow> tolerances =
       ToleranceTable(net, problem, passes::AnalyzeSolverTolerance(net, enc));
@@ -537,7 +550,7 @@ absl::Status RunSplit(const CompileOptions& o, const std::string& format, ir::Ne
   std::vector<std::string> outputs;
   std::vector<backends::NameTable> tables;
   for (size_t k = 0; k < parts.size(); ++k) {
-    NN2MILP_ASSIGN_OR_RETURN(passes::Encoding enc, passes::EncodeMilp(net, parts[k]));
+    NN2MILP_ASSIGN_OR_RETURN(passes::Encoding enc, passes::EncodeMilp(net, parts[k], {.nl_reduced = o.nl_reduced}));
     NN2MILP_RETURN_IF_ERROR(CheckGuards(o, enc.model));
     const backends::NameTable names = backends::NameTable::Build(enc.model, k == 0 ? &diag : nullptr);
     std::string comment = absl::StrCat("written by nn2milp from ", fs::path(o.model).filename().string(), "\n");

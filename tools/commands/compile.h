@@ -26,6 +26,7 @@ struct CompileOptions {
   double bound_time = 10.0;  // --bound-time SECONDS: budget of the LP bound pass
   bool exact_coefficients = false;  // --exact-coefficients: no cleanup_coefficients pass
   bool nl_binary = false;    // --nl-binary
+  bool nl_reduced = false;   // --nl-reduced
   std::string report;        // --report FILE.json
   std::string report_svg;    // --report-svg FILE.svg (tools/report_svg.h)
   std::string depfile;       // --depfile FILE: Make/Ninja dependencies (tools/depfile.h)
