@@ -32,6 +32,7 @@
 #include "backends/nl_writer.h"
 #include "backends/number_format.h"
 #include "gmock/gmock.h"
+#include "tests/backends/nl_test_util.h"
 #include "gtest/gtest.h"
 #include "ir/problem.h"
 #include "ir/smooth.h"
@@ -54,66 +55,13 @@ constexpr const char* kNlDump = NN2MILP_NLDUMP_ASL;
 constexpr const char* kNlDump = "";
 #endif
 
-class TempDir {
- public:
-  TempDir() {
-    char dir[] = "/tmp/nn2milp_nls_test_XXXXXX";
-    const char* d = ::mkdtemp(dir);
-    path_ = d == nullptr ? "" : d;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    if (!path_.empty()) std::filesystem::remove_all(path_, ec);
-  }
-  const std::string& path() const { return path_; }
-
- private:
-  std::string path_;
-};
-
-void WriteFile(const std::string& path, const std::string& contents) {
-  std::ofstream(path, std::ios::binary) << contents;
-}
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-std::string WriteStub(const std::string& dir, const std::string& stem, const NlFiles& files) {
-  const std::string stub = absl::StrCat(dir, "/", stem);
-  WriteFile(stub + ".nl", files.nl);
-  WriteFile(stub + ".col", files.col);
-  WriteFile(stub + ".row", files.row);
-  return stub;
-}
-std::string RunCapture(const std::string& command) {
-  std::string out;
-  std::FILE* p = ::popen(command.c_str(), "r");
-  if (p == nullptr) return "<popen failed>";
-  char buffer[4096];
-  size_t n;
-  while ((n = std::fread(buffer, 1, sizeof buffer, p)) > 0) out.append(buffer, n);
-  const int rc = ::pclose(p);
-  if (rc != 0) absl::StrAppend(&out, "<exit ", rc, ">");
-  return out;
-}
-std::string Num(double x) {
-  if (std::isinf(x)) return x > 0 ? "inf" : "-inf";
-  return FormatDouble(x);
-}
-std::vector<std::string> CanonicalDump(const std::string& dump) {
-  std::vector<std::string> lines;
-  for (absl::string_view line : absl::StrSplit(dump, '\n', absl::SkipEmpty())) {
-    std::vector<std::string> f = absl::StrSplit(line, ' ');
-    const size_t first_number = f[0] == "var" ? 4 : f[0] == "con" ? 3 : f[0] == "obj" ? 4
-                                : (f[0] == "A" || f[0] == "G") ? 3 : f.size();
-    for (size_t i = first_number; i < f.size(); ++i) f[i] = Num(std::strtod(f[i].c_str(), nullptr));
-    lines.push_back(absl::StrJoin(f, " "));
-  }
-  std::sort(lines.begin(), lines.end());
-  return lines;
-}
+using nl_testing::CanonicalDump;
+using nl_testing::Num;
+using nl_testing::ReadFile;
+using nl_testing::RunCapture;
+using nl_testing::TempDir;
+using nl_testing::WriteFile;
+using nl_testing::WriteStub;
 
 // The .nl orders, derived here from the .nl rules (not from the writer): variables inside
 // nonlinear terms first, then continuous, binary, general integer; nonlinear rows first.
