@@ -10,7 +10,10 @@
 namespace nn2milp::frontend {
 
 int64_t CheckedNumElements(const std::vector<int64_t>& shape) {
-  constexpr int64_t kLimit = int64_t{1} << 40;
+  // 2^26 (67 million) elements in one tensor: far above any network whose MILP a solver could
+  // read (one variable per element), and low enough that a hostile shape fails before it can
+  // allocate gigabytes (fuzz_onnx found a Pad whose output asked for 2 GB).
+  constexpr int64_t kLimit = int64_t{1} << 26;
   int64_t n = 1;
   for (int64_t d : shape) {
     if (d < 0) return -1;

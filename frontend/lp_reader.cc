@@ -45,7 +45,7 @@ bool IsNameChar(char c) {
 
 class LpParser {
  public:
-  LpParser(absl::string_view file, Diagnostics& diag) : file_(file), diag_(diag) {}
+  explicit LpParser(absl::string_view file) : file_(file) {}
 
   absl::StatusOr<ir::LinearModel> Parse(absl::string_view text) {
     NN2MILP_RETURN_IF_ERROR(Tokenize(text));
@@ -492,7 +492,6 @@ class LpParser {
   }
 
   absl::string_view file_;
-  Diagnostics& diag_;
   std::vector<Token> tokens_;
   size_t pos_ = 0;
   int last_line_ = 0;
@@ -507,7 +506,8 @@ class LpParser {
 
 absl::StatusOr<ir::LinearModel> ParseLp(absl::string_view text, absl::string_view file,
                                         Diagnostics& diag) {
-  return LpParser(file, diag).Parse(text);
+  (void)diag;  // every LP problem is an error; nothing to warn about (unlike MPS)
+  return LpParser(file).Parse(text);
 }
 
 absl::StatusOr<ir::LinearModel> ReadLpFile(const std::string& path, Diagnostics& diag) {

@@ -81,7 +81,11 @@ absl::StatusOr<Solution> ParseSolution(absl::string_view text) {
       return LineError(first_data + 1, "expected 's mip <rows> <cols> <status> <objective>' (GLPK raw solution)");
     }
     std::optional<double> cols = ParseDouble(h[3]);
-    if (!cols || *cols < 0) return LineError(first_data + 1, "bad column count");
+    // A whole number that fits int64_t (the conversion below is otherwise undefined; found by
+    // fuzz_solution).
+    if (!cols || !(*cols >= 0) || *cols != std::floor(*cols) || *cols > 9.0e18) {
+      return LineError(first_data + 1, "bad column count");
+    }
     s.declared_columns = static_cast<int64_t>(*cols);
     const absl::string_view st = h[4];
     s.status = st == "o" ? "Optimal" : st == "f" ? "Feasible" : st == "n" ? "Infeasible"
@@ -96,7 +100,7 @@ absl::StatusOr<Solution> ParseSolution(absl::string_view text) {
       const size_t at = bas ? 3 : 2;
       std::optional<double> col = f.size() > 1 ? ParseDouble(f[1]) : std::nullopt;
       std::optional<double> v = f.size() > at ? ParseDouble(f[at]) : std::nullopt;
-      if (!col || !v || *col < 1 || *col > *cols) {
+      if (!col || !v || !(*col >= 1) || *col > *cols || *col != std::floor(*col)) {
         return LineError(i + 1, "expected 'j <column number> <value>' with a column number in range");
       }
       s.by_position[static_cast<int64_t>(*col)] = *v;

@@ -55,7 +55,7 @@ struct Value {
   }
 };
 
-// Product of dims, or -1 if a dim is negative or the product exceeds 2^40 elements (a guard
+// Product of dims, or -1 if a dim is negative or the product exceeds 2^26 elements (a guard
 // against hostile shapes before anything is allocated).
 int64_t CheckedNumElements(const std::vector<int64_t>& shape);
 

@@ -14,6 +14,12 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 bash "$root/scripts/setup.sh"
 if [[ "${1:-}" == "--sanitize" ]]; then
   shift
+  # A build-asan configured with another compiler (g++ before the switch to clang) cannot be
+  # reconfigured in place: start it afresh.
+  if [[ -f "$root/build-asan/CMakeCache.txt" ]] &&
+     ! grep -q '^CMAKE_CXX_COMPILER:[A-Z]*=.*clang++-14$' "$root/build-asan/CMakeCache.txt"; then
+    rm -rf "$root/build-asan"
+  fi
   cmake -S "$root" -B "$root/build-asan" -DCMAKE_CXX_COMPILER=clang++-14 -DCMAKE_BUILD_TYPE=RelWithDebInfo -DNN2MILP_FUZZ=ON \
     -DCMAKE_CXX_FLAGS="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" > /dev/null
   cmake --build "$root/build-asan" -j"$(nproc)"
