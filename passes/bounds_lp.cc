@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdint>
 #include <limits>
+#include <map>
 #include <vector>
 
 #include "ClpSimplex.hpp"
@@ -129,6 +130,45 @@ class LpRelaxation {
     return absl::OkStatus();
   }
 
+  // Adds a row  sum coef * x_input <= rhs  per constraint of `problem` that involves inputs
+  // only (e.g. a VNN-LIB assertion over X alone), after the input columns; returns how many.
+  // Every input neuron must have been added (AddUpTo). Repeated elements are summed.
+  absl::StatusOr<int64_t> AddInputConstraints(const ir::Problem& problem) {
+    std::vector<NeuronId> inputs;
+    for (const ir::Port& p : net_.inputs()) inputs.insert(inputs.end(), p.neurons.begin(), p.neurons.end());
+    const size_t first_row = row_lo_.size();
+    for (const ir::LinearInequality& c : problem.constraints) {
+      const bool input_only =
+          !c.terms.empty() && std::all_of(c.terms.begin(), c.terms.end(), [](const ir::LinearTerm& t) {
+            return t.kind == ir::ElementKind::kInput;
+          });
+      if (!input_only) continue;
+      std::map<int, double> merged;
+      for (const ir::LinearTerm& t : c.terms) {
+        const int col = Col(inputs[static_cast<size_t>(t.index)]);
+        if (col == kConstantZero) {
+          return absl::InternalError("an input of a constraint has no LP column");
+        }
+        merged[col] += t.coef;
+      }
+      StartRow(-kInf, c.rhs);
+      for (const auto& [col, coef] : merged) {
+        if (coef != 0) Put(col, coef);
+      }
+    }
+    const size_t rows = row_lo_.size() - first_row;
+    if (rows > 0) {
+      const int64_t base = row_start_[first_row];
+      std::vector<CoinBigIndex> starts;
+      for (size_t r = first_row; r <= row_lo_.size(); ++r) {
+        starts.push_back(static_cast<CoinBigIndex>(row_start_[r] - base));
+      }
+      model_.addRows(static_cast<int>(rows), row_lo_.data() + first_row, row_up_.data() + first_row,
+                     starts.data(), row_col_.data() + base, row_val_.data() + base);
+    }
+    return static_cast<int64_t>(rows);
+  }
+
   // Safe lower bound of sign * (b + a^T v) for affine neuron n; every source must be added.
   double LowerBound(NeuronId n, double sign, double seconds_left) {
     for (const ir::Term& t : net_.terms(n)) {
@@ -183,11 +223,20 @@ absl::StatusOr<PassResult> RunLp(ir::Network& net, const ir::Problem& problem,
                                  const PassOptions& options) {
   const auto start = Clock::now();
   const std::vector<bool> feeds_relu = FeedsRelu(net);
+  // Constraints over inputs alone cut the box: then even a neuron of the first layer, exact under
+  // interval arithmetic over the box, can be tightened by the LP.
+  const bool input_constraints = std::any_of(
+      problem.constraints.begin(), problem.constraints.end(), [](const ir::LinearInequality& c) {
+        return !c.terms.empty() && std::all_of(c.terms.begin(), c.terms.end(), [](const ir::LinearTerm& t) {
+          return t.kind == ir::ElementKind::kInput;
+        });
+      });
   auto matched = [&](NeuronId n) {
     if (net.kind(n) != NeuronKind::kAffine || !feeds_relu[static_cast<size_t>(n.value())])
       return false;
     const ir::Interval b = net.bounds(n);
     if (!(b.lo < 0 && b.hi > 0)) return false;
+    if (input_constraints) return true;
     for (const ir::Term& t : net.terms(n)) {
       if (net.kind(t.neuron) != NeuronKind::kInput) return true;
     }
@@ -199,6 +248,15 @@ absl::StatusOr<PassResult> RunLp(ir::Network& net, const ir::Problem& problem,
 
   PassResult result;
   LpRelaxation lp(net);
+  int64_t input_rows = 0;
+  if (input_constraints) {
+    int32_t last_input = -1;
+    for (const ir::Port& p : net.inputs()) {
+      for (NeuronId x : p.neurons) last_input = std::max(last_input, x.value());
+    }
+    if (absl::Status s = lp.AddUpTo(last_input); !s.ok()) return s;
+    NN2MILP_ASSIGN_OR_RETURN(input_rows, lp.AddInputConstraints(problem));
+  }
   int64_t done = 0, stabilised = 0, unstable = 0;
   bool out_of_time = false;
   AffineScratch scratch;
@@ -248,7 +306,9 @@ absl::StatusOr<PassResult> RunLp(ir::Network& net, const ir::Problem& problem,
   result.summary = absl::StrCat(done, " of ", planned, " neurons optimised (", lp.solves(), " LPs",
                                 out_of_time ? ", time budget used up" : "", "), ", stabilised,
                                 " ReLUs made stable, ", result.rewrites, " bounds tightened, ",
-                                unstable, " unstable ReLUs");
+                                unstable, " unstable ReLUs",
+                                input_rows > 0 ? absl::StrCat("; ", input_rows, " input-only constraints used") : "");
+  result.metrics["input_constraints"] = static_cast<double>(input_rows);
   return result;
 }
 

@@ -2,7 +2,10 @@
 //
 // Matches: every affine neuron z_n that feeds a ReLU whose input bounds still straddle 0 and
 // that depends on at least one non-input neuron (on the first layer, interval bounds are already
-// exact). Rewrites: nothing structural; tightens bounds(n) (intersected with the bounds already
+// exact over the box) -- or every such neuron when the problem has constraints over inputs alone
+// (Problem::constraints whose terms are all inputs, e.g. a VNN-LIB assertion on X only): they
+// become rows  sum a_i x_i <= rhs  of the relaxation and cut the box. (Disjunctions and
+// constraints that involve outputs are not used: they do not hold at every point of the box.) Rewrites: nothing structural; tightens bounds(n) (intersected with the bounds already
 // there, never loosened); other neurons get the interval image of their sources, intersected.
 //
 // Relaxation. One ClpSimplex model grows with the sweep; before the LPs of neuron n it holds a

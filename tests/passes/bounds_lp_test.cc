@@ -46,6 +46,47 @@ TEST(BoundsLpTest, HeaderExampleBecomesStable) {
   EXPECT_EQ(net.bounds(r).lo, net.bounds(o).lo);  // the ReLU is stable active now
 }
 
+// Constraints over the inputs alone cut the box: z = x1 + x2 - 1.5 over [0, 1]^2 is unstable
+// ([-1.5, 0.5]), but with x1 + x2 <= 1 it is at most -0.5, so its ReLU is always off.
+TEST(BoundsLpTest, InputOnlyConstraintsTightenTheBounds) {
+  ir::NetworkBuilder b;
+  const ir::TensorId xt = b.AddTensor("x", {2});
+  const ir::NeuronId x1 = b.AddInput(xt, 0), x2 = b.AddInput(xt, 1);
+  std::vector<ir::Term> t = {{x1, 1.0}, {x2, 1.0}};
+  const ir::NeuronId z = *b.AddAffine(b.AddTensor("z", {1}), 0, t, -1.5);
+  const ir::NeuronId y = b.AddRelu(b.AddTensor("y", {1}), 0, z);
+  b.AddInputPort({"x", {2}, {x1, x2}});
+  b.AddOutputPort({"y", {1}, {y}});
+  const ir::Network net = *std::move(b).Build();
+  ir::Problem p{{{0, 1}, {0, 1}}, ir::ObjectiveSense::kNone, 0};
+
+  ir::Network plain = net;
+  RunPipeline(plain, p, kLp);
+  EXPECT_EQ(plain.bounds(z).hi, 0.5);  // the box alone: exact, unstable
+
+  // x1 + x2 <= 1, written with a repeated element (x1 counted twice, once negated).
+  p.constraints.push_back({{{ir::ElementKind::kInput, 0, 2.0},
+                            {ir::ElementKind::kInput, 1, 1.0},
+                            {ir::ElementKind::kInput, 0, -1.0}},
+                           1.0});
+  // A constraint on an output is not used to bound the network (it is not valid on the box).
+  p.constraints.push_back({{{ir::ElementKind::kOutput, 0, 1.0}}, -5.0});
+  ir::Network cut = net;
+  RunPipeline(cut, p, kLp);
+  EXPECT_LE(cut.bounds(z).hi, -0.5 + 1e-9);
+  EXPECT_GE(cut.bounds(z).hi, -0.5);          // sound: the vertex (1, 0) reaches -0.5
+  EXPECT_EQ(cut.bounds(z).lo, -1.5);
+  EXPECT_LE(cut.bounds(y).hi, 0.0);           // stable inactive now
+  // Sound on samples of the cut box.
+  for (int i = 0; i <= 20; ++i) {
+    for (int j = 0; j <= 20 - i; ++j) {
+      const double v = i / 20.0 + j / 20.0 - 1.5;
+      EXPECT_LE(v, cut.bounds(z).hi);
+      EXPECT_GE(v, cut.bounds(z).lo);
+    }
+  }
+}
+
 TEST(BoundsLpTest, SampledValuesStayInsideBoundsAndLevelsNest) {
   struct Case {
     ir::Network net;
