@@ -66,6 +66,7 @@ constexpr const char* kCheckFooter = R"(Examples:
                        cbc net.mps -solve -solu net.sol && nn2milp check net.onnx --solution net.sol --map net.map.json
   --tolerance          nn2milp check net.onnx --solution net.sol --map net.map.json --tolerance 1e-4
   --model              glpsol --lp net.lp -w net.raw && nn2milp check net.onnx --solution net.raw --map net.map.json --model net.lp
+  --spec               nn2milp check net.onnx --solution prop.sol --map prop.map.json --spec prop.vnnlib
   --net                nn2milp check b.onnx --solution full.sol --map full.map.json --net b
   --col                ipopt net.nl -AMPL && nn2milp check net.onnx --solution net.sol --map net.map.json --col net.col
   --strip-softmax      nn2milp check classifier.onnx --solution c.sol --map c.map.json --strip-softmax

@@ -55,6 +55,24 @@ function checkSpec(args, rep, s, work) {
     const [y] = L.ortEval(args, model, [xc], work);
     rep.check(`${tag} ${fmt}: onnxruntime confirms the counterexample`, prop.holds(xc, y, OUT_TOL),
       `y = [${y.map((v) => v.toFixed(3)).join(', ')}]`);
+    // nn2milp check --spec agrees: the solution is a counterexample (exit 0, "violated") ...
+    const sol = path.join(work, `${s.file}.${fmt}.cbc.sol`);
+    const ok = L.run(args.nn2milp, ['check', model, '--solution', sol, '--map', mapFile, '--spec', specFile]);
+    rep.check(`${tag} ${fmt}: nn2milp check --spec confirms the counterexample`,
+      ok.status === 0 && /property .*: violated/.test(ok.stdout), `exit ${ok.status}: ${(ok.stdout + ok.stderr).trim().split('\n').slice(-1)[0]}`);
+    // ... and a solution whose inputs are a sampled point that does NOT violate it (onnxruntime
+    // says so) is refused with exit 7, even with consistent outputs written in.
+    const safe = sample.points.findIndex((p, n) => !prop.holds(p, sample.outputs[n], 0));
+    if (rep.check(`${tag} ${fmt}: sampling finds a non-violating point`, safe >= 0, '')) {
+      const lines = ['Optimal - objective value 0'];
+      map.inputVars.forEach((n, k) => lines.push(`${k} ${n} ${sample.points[safe][k]} 0`));
+      map.outputVars.forEach((n, k) => lines.push(`${k} ${n} ${sample.outputs[safe][k]} 0`));
+      const fake = path.join(work, `${s.file}.${fmt}.safe.sol`);
+      fs.writeFileSync(fake, lines.join('\n') + '\n');
+      const bad = L.run(args.nn2milp, ['check', model, '--solution', fake, '--map', mapFile, '--spec', specFile, '--tolerance', '1e-4']);
+      rep.check(`${tag} ${fmt}: nn2milp check --spec refuses a non-counterexample (exit 7)`,
+        bad.status === 7 && /NOT a counterexample/.test(bad.stderr), `exit ${bad.status}: ${bad.stderr.trim().split('\n').slice(-1)[0]}`);
+    }
   }
 }
 

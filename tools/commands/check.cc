@@ -1,9 +1,11 @@
 #include "tools/commands/check.h"
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <limits>
 #include <sstream>
 
 #include "absl/status/status.h"
@@ -14,6 +16,7 @@
 #include "frontend/json.h"
 #include "frontend/mps_reader.h"
 #include "frontend/solution_reader.h"
+#include "frontend/vnnlib.h"
 #include "ir/base/status_macros.h"
 #include "ir/evaluate.h"
 #include "tools/report.h"
@@ -50,6 +53,43 @@ absl::StatusOr<std::vector<std::string>> PortVariables(const frontend::JsonValue
   return out;
 }
 
+// How far (x, y) is from the set a VNN-LIB property calls unsafe: the largest amount by which an
+// inequality of it fails (for a disjunction: of its least-failing disjunct), and the box. <= 0:
+// the point is a counterexample; `what` names the worst condition.
+double UnsafeSetMiss(const ir::Problem& p, const std::vector<double>& x, const std::vector<double>& y,
+                     std::string& what) {
+  double worst = -std::numeric_limits<double>::infinity();
+  auto note = [&](double miss, const std::string& where) {
+    if (miss > worst) {
+      worst = miss;
+      what = where;
+    }
+  };
+  auto lhs = [&](const ir::LinearInequality& c) {
+    double v = 0;
+    for (const ir::LinearTerm& t : c.terms) {
+      v += t.coef * (t.kind == ir::ElementKind::kInput ? x : y)[static_cast<size_t>(t.index)];
+    }
+    return v - c.rhs;
+  };
+  for (size_t i = 0; i < p.input_box.size(); ++i) {
+    note(std::max(p.input_box[i].lo - x[i], x[i] - p.input_box[i].hi), absl::StrCat("the box of X_", i));
+  }
+  for (size_t k = 0; k < p.constraints.size(); ++k) {
+    note(lhs(p.constraints[k]), absl::StrCat("assertion ", k + 1, " (of the conjunction)"));
+  }
+  for (size_t d = 0; d < p.disjunctions.size(); ++d) {
+    double best = std::numeric_limits<double>::infinity();  // no disjunct: cannot hold
+    for (const std::vector<ir::LinearInequality>& conj : p.disjunctions[d].disjuncts) {
+      double m = -std::numeric_limits<double>::infinity();
+      for (const ir::LinearInequality& c : conj) m = std::max(m, lhs(c));
+      best = std::min(best, m);
+    }
+    note(best, absl::StrCat("disjunction ", d + 1));
+  }
+  return worst;
+}
+
 }  // namespace
 
 CLI::App* SetupCheck(CLI::App& app, CheckOptions& o) {
@@ -71,6 +111,10 @@ CLI::App* SetupCheck(CLI::App& app, CheckOptions& o) {
   check->add_option("--model", o.written,
                     "the solved model file (.mps or .lp); needed for GLPK glpsol -w solutions, "
                     "which give columns by position");
+  check->add_option("--spec", o.spec,
+                    "the VNN-LIB property the model was compiled with: also say whether the "
+                    "solution's input, with the network's true outputs, violates it (exit 7 if "
+                    "it misses the unsafe set by more than --tolerance)");
   check->add_option("--net", o.net,
                     "with an --embed map: the --net network NAME to check (default: the "
                     "positional network)");
@@ -158,7 +202,7 @@ absl::Status RunCheck(const CheckOptions& o) {
   if (objective != nullptr && objective->kind == frontend::JsonValue::Kind::kObject && same_net) {
     const frontend::JsonValue* k = objective->Find("flat_index");
     const frontend::JsonValue* scale = objective->Find("scale");
-    if (k != nullptr && static_cast<size_t>(k->number) < y.size()) {
+    if (k != nullptr && k->number >= 0 && k->number < static_cast<double>(y.size())) {
       std::cout << "objective: network " << FormatDouble(y[static_cast<size_t>(k->number)]);
       if (sol->objective && scale != nullptr) {
         std::cout << ", solver " << FormatDouble(scale->number * *sol->objective)
@@ -169,6 +213,26 @@ absl::Status RunCheck(const CheckOptions& o) {
   }
   std::cout << "largest relative difference: " << FormatDouble(worst) << " at " << worst_where << "\n";
   PrintDiagnostics(diag, false);
+  if (!o.spec.empty()) {
+    NN2MILP_ASSIGN_OR_RETURN(const frontend::VnnlibProperty property, frontend::ReadVnnlibFile(o.spec));
+    ir::Problem problem;
+    NN2MILP_RETURN_IF_ERROR(AnnotateStatus(
+        frontend::ApplyVnnlib(property, net.num_input_elements(), net.num_output_elements(), problem),
+        o.spec));
+    std::string where;
+    const double miss = UnsafeSetMiss(problem, x, y, where);
+    if (miss <= 0) {
+      std::cout << "property " << o.spec << ": violated: the solution's input is a counterexample "
+                << "(every condition holds with the network's own outputs; margin " << FormatDouble(-miss) << ")\n";
+    } else if (miss <= o.tolerance) {
+      std::cout << "property " << o.spec << ": violated up to " << FormatDouble(miss) << " (" << where
+                << " misses by that much, within --tolerance): a counterexample on the boundary\n";
+    } else {
+      return absl::AbortedError(absl::StrCat(
+          "property ", o.spec, ": the solution's input is NOT a counterexample: with the network's "
+          "own outputs, ", where, " misses by ", FormatDouble(miss)));
+    }
+  }
   if (worst > o.tolerance) {
     return absl::AbortedError(absl::StrCat("the solver's outputs differ from the network's at its input by ",
                                            FormatDouble(worst), " (relative) at ", worst_where,

@@ -22,6 +22,7 @@ struct CheckOptions {
   bool strip_softmax = false;
   std::string written;  // --model FILE: the solved .mps/.lp (column order for GLPK raw solutions)
   std::string net;      // --net NAME: check the embedded network NAME of the map's "networks"
+  std::string spec;     // --spec FILE.vnnlib: also decide whether the input is a counterexample
 };
 
 CLI::App* SetupCheck(CLI::App& app, CheckOptions& options);
