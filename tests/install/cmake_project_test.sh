@@ -24,22 +24,7 @@ done
 ctest_cmd=$(dirname "$cmake")/ctest
 work=$(mktemp -d "${TMPDIR:-/tmp}/nn2milp_cmake_project_test.XXXXXX")
 prefix=$work/prefix
-passed=0
-failed=0
-ok() { echo "ok   $1"; passed=$((passed + 1)); }
-fail() { echo "FAIL $1"; failed=$((failed + 1)); }
-finish() {
-  echo "$passed passed, $failed failed"
-  if [[ $failed -eq 0 && -z "${NN2MILP_E2E_KEEP:-}" ]]; then rm -rf "$work"; else echo "work files: $work"; fi
-  [[ $failed -eq 0 ]]
-  exit $?
-}
-run() {
-  local label=$1 rc=0; shift
-  "$@" >"$work/$label.log" 2>&1 || rc=$?
-  if [[ $rc -eq 0 ]]; then ok "$label"; return 0; fi
-  fail "$label (exit $rc; log:)"; sed 's/^/     /' "$work/$label.log" | tail -30; return 1
-}
+source "$(dirname "${BASH_SOURCE[0]}")/test_lib.sh"
 mtime() { stat -c %Y.%y "$1" 2>/dev/null; }
 
 run install "$cmake" --install "$build" --prefix "$prefix" || finish

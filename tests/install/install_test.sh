@@ -23,23 +23,7 @@ while [[ $# -gt 0 ]]; do
 done
 work=$(mktemp -d "${TMPDIR:-/tmp}/nn2milp_install_test.XXXXXX")
 prefix=$work/prefix
-passed=0
-failed=0
-ok() { echo "ok   $1"; passed=$((passed + 1)); }
-fail() { echo "FAIL $1"; failed=$((failed + 1)); }
-finish() {
-  echo "$passed passed, $failed failed"
-  if [[ $failed -eq 0 && -z "${NN2MILP_E2E_KEEP:-}" ]]; then rm -rf "$work"; else echo "work files: $work"; fi
-  [[ $failed -eq 0 ]]
-  exit $?
-}
-# run <label> <command...>: runs the command with its output in <work>/<label>.log.
-run() {
-  local label=$1 rc=0; shift
-  "$@" >"$work/$label.log" 2>&1 || rc=$?
-  if [[ $rc -eq 0 ]]; then ok "$label"; return 0; fi
-  fail "$label (exit $rc; log:)"; sed 's/^/     /' "$work/$label.log" | tail -30; return 1
-}
+source "$(dirname "${BASH_SOURCE[0]}")/test_lib.sh"
 
 run install "$cmake" --install "$build" --prefix "$prefix" || finish
 libdir=$(ls -d "$prefix"/lib* | head -1)
