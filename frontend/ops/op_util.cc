@@ -102,4 +102,37 @@ Value SelectElements(const Value& x, std::vector<int64_t> shape, const std::vect
   return y;
 }
 
+absl::Status LowerElementwiseActivation(
+    const OnnxNode& node, LoweringContext& ctx, absl::FunctionRef<double(double)> fold,
+    absl::FunctionRef<ir::NeuronId(ir::TensorId, int64_t, ir::NeuronId)> add) {
+  NN2MILP_ASSIGN_OR_RETURN(Value * x, ctx.Input(node, 0));
+  Value y;
+  y.shape = x->shape;
+  y.is_constant = x->is_constant;
+  if (x->is_constant) {
+    y.constants = x->constants;
+    for (double& c : y.constants) c = fold(c);
+    NN2MILP_RETURN_IF_ERROR(RequireFinite(y, "the folded constant output"));
+    return ctx.SetOutput(node, 0, std::move(y));
+  }
+  y.name = node.output(0);
+  const ir::TensorId t = ctx.builder().AddTensor(y.name, y.shape);
+  y.exprs.resize(x->exprs.size());
+  for (int64_t i = 0; i < x->num_elements(); ++i) {
+    LinExpr& out = y.exprs[static_cast<size_t>(i)];
+    const LinExpr& in = x->exprs[static_cast<size_t>(i)];
+    if (in.is_constant()) {
+      out.constant = fold(in.constant);
+      if (!std::isfinite(out.constant)) {
+        return absl::InvalidArgumentError(absl::StrCat("the folded constant element ", i, " of '",
+                                                       y.name, "' is not finite"));
+      }
+      continue;
+    }
+    NN2MILP_ASSIGN_OR_RETURN(ir::NeuronId z, ctx.Materialize(*x, i));
+    out.terms.push_back({add(t, i, z), 1.0});
+  }
+  return ctx.SetOutput(node, 0, std::move(y));
+}
+
 }  // namespace nn2milp::frontend

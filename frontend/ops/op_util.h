@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/functional/function_ref.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "frontend/lowering_context.h"
@@ -49,6 +50,14 @@ Value SelectElements(const Value& x, std::vector<int64_t> shape, const std::vect
 // An empty value of shape `shape` with storage for its elements: constants if `constant`,
 // otherwise (empty) expressions.
 Value NewValue(std::vector<int64_t> shape, bool constant);
+
+// Output 0 of an elementwise activation y = f(x) of input 0 (Relu, Sigmoid, ...): a constant
+// element folds to fold(c), which must be finite (InvalidArgument naming the element otherwise);
+// every other element is materialised as one neuron z and becomes the neuron add(t, i, z) of a new
+// tensor t named after the output.
+absl::Status LowerElementwiseActivation(
+    const OnnxNode& node, LoweringContext& ctx, absl::FunctionRef<double(double)> fold,
+    absl::FunctionRef<ir::NeuronId(ir::TensorId, int64_t, ir::NeuronId)> add);
 
 }  // namespace nn2milp::frontend
 

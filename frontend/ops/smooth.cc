@@ -11,6 +11,7 @@
 // Unimplemented at its node, with a hint to write .nl.
 #include <utility>
 
+#include "frontend/ops/op_util.h"
 #include "frontend/ops/ops.h"
 #include "ir/base/status_macros.h"
 #include "ir/smooth.h"
@@ -21,29 +22,9 @@ namespace {
 absl::Status LowerSmooth(const OnnxNode& node, LoweringContext& ctx, ir::SmoothFunction f) {
   NN2MILP_RETURN_IF_ERROR(ctx.CheckAttributes(node, {}));
   NN2MILP_RETURN_IF_ERROR(ctx.RequireSmoothAllowed(node));
-  NN2MILP_ASSIGN_OR_RETURN(Value * x, ctx.Input(node, 0));
-  Value y;
-  y.shape = x->shape;
-  y.is_constant = x->is_constant;
-  if (x->is_constant) {
-    y.constants = x->constants;
-    for (double& c : y.constants) c = ir::ApplySmooth(f, c);
-    NN2MILP_RETURN_IF_ERROR(RequireFinite(y, "the folded constant output"));
-    return ctx.SetOutput(node, 0, std::move(y));
-  }
-  y.name = node.output(0);
-  const ir::TensorId t = ctx.builder().AddTensor(y.name, y.shape);
-  y.exprs.resize(x->exprs.size());
-  for (int64_t i = 0; i < x->num_elements(); ++i) {
-    LinExpr& out = y.exprs[static_cast<size_t>(i)];
-    if (x->exprs[static_cast<size_t>(i)].is_constant()) {
-      out.constant = ir::ApplySmooth(f, x->exprs[static_cast<size_t>(i)].constant);
-      continue;
-    }
-    NN2MILP_ASSIGN_OR_RETURN(ir::NeuronId z, ctx.Materialize(*x, i));
-    out.terms.push_back({ctx.builder().AddSmooth(t, i, f, z), 1.0});
-  }
-  return ctx.SetOutput(node, 0, std::move(y));
+  return LowerElementwiseActivation(
+      node, ctx, [f](double c) { return ir::ApplySmooth(f, c); },
+      [&](ir::TensorId t, int64_t i, ir::NeuronId z) { return ctx.builder().AddSmooth(t, i, f, z); });
 }
 
 }  // namespace
